@@ -1,0 +1,402 @@
+"""The NLU engine: exact match first, then the intent classifier and the intent's slot tagger,
+then slot resolution against the slot types the intent declares.
+
+Life of the engine: `fit(domain)`, `parse(text)`, `persist(dir)`, `load(dir)`. The model directory
+holds a manifest with the format version and the fingerprint of the data it was trained on.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Callable, Collection
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from bot.errors import ModelError
+from bot.nlu.builtins import canonical_name, get_builtin
+from bot.nlu.elicitation import read_answer
+from bot.nlu.exact import ExactMatcher
+from bot.nlu.gazetteer import Gazetteer
+from bot.nlu.intent_classifier import IntentClassifier
+from bot.nlu.resolution import SlotResolver
+from bot.nlu.slot_tagger import SlotTaggers, TaggedSpan
+from bot.nlu.tokens import tokenize
+from bot.nlu.types import (
+    FALLBACK_INTENT,
+    OUT_OF_SCOPE_LABELS,
+    Domain,
+    EntityMatch,
+    Example,
+    IntentSpec,
+    Interpretation,
+    ParseContext,
+    ParseResult,
+    Slot,
+    SlotSpec,
+    SlotTypeSpec,
+    SlotTypeValue,
+    SlotValue,
+)
+
+FORMAT_VERSION = 1
+DEFAULT_THRESHOLD = 0.40
+MAX_INTERPRETATIONS = 5
+# Alternatives at least this likely get their slots tagged too; others list their slots empty.
+TAG_ALTERNATIVES_ABOVE = 0.2
+
+
+@dataclass(frozen=True, slots=True)
+class ElicitedSlot:
+    intent: str
+    slot: str
+
+
+Progress = Callable[[str], None]
+
+
+class NLUEngine:
+    def __init__(
+        self,
+        intents: dict[str, IntentSpec],
+        slot_types: dict[str, SlotTypeSpec],
+        classifier: IntentClassifier,
+        taggers: SlotTaggers,
+        exact: ExactMatcher,
+        fingerprint: str,
+        workdir: tempfile.TemporaryDirectory[str] | None = None,
+    ) -> None:
+        self.intents = intents
+        self.slot_types = slot_types
+        self.classifier = classifier
+        self.taggers = taggers
+        self.exact = exact
+        self.fingerprint = fingerprint
+        self.resolver = SlotResolver(slot_types)
+        self._workdir = workdir  # keeps freshly trained tagger files alive until persisted
+        self._classes = np.asarray(classifier.classes)
+        self._needs = [set(intents[c].input_contexts) if c in intents else set() for c in classifier.classes]
+
+    # ------------------------------------------------------------ training
+
+    @classmethod
+    def fit(
+        cls,
+        domain: Domain,
+        fingerprint: str = "",
+        progress: Progress | None = None,
+        workers: int | None = None,
+    ) -> NLUEngine:
+        say = progress or (lambda _msg: None)
+        examples = [_as_fallback(e) for e in domain.examples]
+        if not examples:
+            raise ModelError("no training examples: add sample utterances or training data")
+        intents = dict(domain.intents)
+        intents.setdefault(FALLBACK_INTENT, IntentSpec(FALLBACK_INTENT))
+        gazetteer = build_gazetteer(domain)
+        workdir = tempfile.TemporaryDirectory(prefix="bot-nlu-")
+        texts, labels = [e.text for e in examples], [e.intent for e in examples]
+        workers = workers or min(2, os.cpu_count() or 1)
+        with ProcessPoolExecutor(workers) as pool:
+            say("training intent classifier and slot taggers")
+            # The classifier is the longest job: start it first, taggers fill the other core.
+            classifier_job = pool.submit(IntentClassifier.fit, texts, labels)
+            taggers = SlotTaggers.fit(examples, gazetteer, Path(workdir.name), pool)
+            classifier = classifier_job.result()
+        exact = ExactMatcher.fit(examples)
+        say("done")
+        return cls(intents, dict(domain.slot_types), classifier, taggers, exact, fingerprint, workdir)
+
+    # ------------------------------------------------------------ parsing
+
+    def parse(
+        self,
+        text: str,
+        ctx: ParseContext | None = None,
+        *,
+        elicited: ElicitedSlot | None = None,
+        active_contexts: Collection[str] = (),
+        threshold: float = DEFAULT_THRESHOLD,
+    ) -> ParseResult:
+        ctx = ctx or ParseContext(now=datetime.now(UTC))
+        if elicited is not None:
+            answer = self._read_elicited(text, elicited, ctx, active_contexts)
+            if answer is not None:
+                return answer
+        tokens = tokenize(text)
+        if not tokens:
+            return ParseResult(text, [Interpretation(FALLBACK_INTENT, None)], [], "fallback")
+        probs = self._probabilities(text, active_contexts)
+        order = np.argsort(-probs)
+        ranked = [(str(self._classes[k]), float(probs[k])) for k in order if probs[k] > 0]
+        hit = self.exact.match(text)
+        if hit is not None and self._allowed(hit[0].intent, active_contexts):
+            ranked = [(hit[0].intent, 1.0)] + [r for r in ranked if r[0] != hit[0].intent]
+            source = "exact"
+        else:
+            hit, source = None, "statistical"
+        features = self.taggers.features(tokens)
+        interpretations: list[Interpretation] = []
+        entities: list[EntityMatch] = []
+        fallback_first = not ranked or ranked[0][0] == FALLBACK_INTENT or ranked[0][1] < threshold
+        if fallback_first:
+            interpretations.append(Interpretation(FALLBACK_INTENT, None))
+            source = "fallback"
+        for rank, (intent, conf) in enumerate(r for r in ranked if r[0] != FALLBACK_INTENT):
+            if len(interpretations) >= MAX_INTERPRETATIONS:
+                break
+            first = rank == 0
+            if first and hit is not None:
+                slots, found = self._exact_slots(text, hit, ctx)
+            elif first or conf >= TAG_ALTERNATIVES_ABOVE:
+                slots, found = self._tagged_slots(text, intent, tokens, features, ctx)
+            else:
+                slots, found = self._empty_slots(intent), []
+            if first and not fallback_first:
+                entities = found
+            interpretations.append(Interpretation(intent, conf, slots))
+        return ParseResult(text, interpretations, entities, source)
+
+    def _probabilities(self, text: str, active_contexts: Collection[str]) -> np.ndarray:
+        probs = self.classifier.probabilities(text)
+        if any(self._needs):
+            active = set(active_contexts)
+            mask = np.array([need <= active for need in self._needs])
+            probs = probs * mask
+            total = probs.sum()
+            probs = probs / total if total > 0 else probs
+        return probs
+
+    def _allowed(self, intent: str, active_contexts: Collection[str]) -> bool:
+        spec = self.intents.get(intent)
+        return spec is None or set(spec.input_contexts) <= set(active_contexts)
+
+    def _empty_slots(self, intent: str) -> dict[str, Slot]:
+        spec = self.intents.get(intent)
+        return dict.fromkeys(spec.slots, None) if spec else {}
+
+    def _tagged_slots(
+        self,
+        text: str,
+        intent: str,
+        tokens: list[Any],
+        features: list[list[str]],
+        ctx: ParseContext,
+    ) -> tuple[dict[str, Slot], list[EntityMatch]]:
+        spans = self.taggers.tag(intent, tokens, features)
+        return self._fill(text, intent, spans, ctx)
+
+    def _exact_slots(
+        self, text: str, hit: tuple[Any, list[Any]], ctx: ParseContext
+    ) -> tuple[dict[str, Slot], list[EntityMatch]]:
+        exact, words = hit
+        spans = [
+            TaggedSpan(slot, words[a].start(), words[b - 1].end()) for slot, a, b, _ in exact.slots
+        ]
+        return self._fill(text, exact.intent, spans, ctx)
+
+    def _fill(
+        self, text: str, intent: str, spans: list[TaggedSpan], ctx: ParseContext
+    ) -> tuple[dict[str, Slot], list[EntityMatch]]:
+        slots = self._empty_slots(intent)
+        spec = self.intents.get(intent)
+        entities: list[EntityMatch] = []
+        for span in spans:
+            slot = spec.slots.get(span.slot) if spec else None
+            if slot is None:
+                continue
+            entities.append(EntityMatch(span.slot, span.start, span.end))
+            said = text[span.start : span.end]
+            if slot.multi_valued:
+                values = self.resolver.resolve_list(slot.slot_type, said, ctx)
+                for v in values:
+                    v.start += span.start
+                    v.end += span.start
+                current = slots.get(span.slot)
+                slots[span.slot] = (current if isinstance(current, list) else []) + values or None
+            elif slots.get(span.slot) is None:
+                value = self.resolver.resolve(slot.slot_type, said, ctx)
+                if value is not None:
+                    value.start, value.end = span.start, span.end
+                    slots[span.slot] = value
+        if spec:
+            self._fill_untagged(text, spec, slots, ctx)
+        return slots, entities
+
+    def _fill_untagged(
+        self, text: str, spec: IntentSpec, slots: dict[str, Slot], ctx: ParseContext
+    ) -> None:
+        """Built-in values the tagger missed, when the intent has exactly one slot of that type."""
+        by_type: dict[str, list[SlotSpec]] = {}
+        for s in spec.slots.values():
+            by_type.setdefault(canonical_name(s.slot_type) or s.slot_type, []).append(s)
+        taken = [(v.start, v.end) for v in slots.values() if isinstance(v, SlotValue)]
+        for slot_type, specs in by_type.items():
+            if len(specs) != 1 or slots.get(specs[0].name) is not None:
+                continue
+            builtin = get_builtin(slot_type)
+            if builtin is None or slot_type in ("AMAZON.FreeFormInput", "AMAZON.FirstName", "AMAZON.LastName"):
+                continue
+            for m in builtin.find(text, ctx):
+                if any(m.start < e and s < m.end for s, e in taken):
+                    continue
+                r = m.resolution
+                slots[specs[0].name] = SlotValue(
+                    m.text, r.interpreted_value, list(r.resolved_values), m.start, m.end
+                )
+                break
+
+    def _read_elicited(
+        self,
+        text: str,
+        elicited: ElicitedSlot,
+        ctx: ParseContext,
+        active_contexts: Collection[str],
+    ) -> ParseResult | None:
+        spec = self.intents.get(elicited.intent)
+        slot = spec.slots.get(elicited.slot) if spec else None
+        if spec is None or slot is None:
+            return None
+        value, open_type = read_answer(text, slot, self.resolver, ctx)
+        if value is None:
+            return None
+        if open_type:
+            hit = self.exact.match(text)
+            if hit is not None and hit[0].intent != elicited.intent:
+                return None  # a known utterance of another intent: the user switched intent
+        tokens = tokenize(text)
+        slots, entities = self._tagged_slots(
+            text, elicited.intent, tokens, self.taggers.features(tokens), ctx
+        )
+        slots[elicited.slot] = value
+        entities = [e for e in entities if e.slot != elicited.slot]
+        if isinstance(value, SlotValue):
+            entities.append(EntityMatch(elicited.slot, value.start, value.end))
+        return ParseResult(text, [Interpretation(elicited.intent, 1.0, slots)], entities, "elicited")
+
+    # ------------------------------------------------------------ persistence
+
+    def persist(self, directory: Path) -> None:
+        directory = Path(directory)
+        tmp = directory.with_name(directory.name + ".tmp")
+        if tmp.exists():
+            shutil.rmtree(tmp)
+        tmp.mkdir(parents=True)
+        self.classifier.persist(tmp)
+        self.taggers.persist(tmp)
+        domain = {
+            "intents": {n: _intent_json(i) for n, i in self.intents.items()},
+            "slot_types": {n: _slot_type_json(t) for n, t in self.slot_types.items()},
+        }
+        (tmp / "domain.json").write_text(json.dumps(domain))
+        (tmp / "gazetteer.json").write_text(json.dumps(self.taggers.gazetteer.to_json()))
+        (tmp / "exact.json").write_text(json.dumps(self.exact.to_json()))
+        manifest = {
+            "format_version": FORMAT_VERSION,
+            "fingerprint": self.fingerprint,
+            "created": datetime.now(UTC).isoformat(timespec="seconds"),
+            "taggers": self.taggers.files,
+        }
+        (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2))
+        if directory.exists():
+            shutil.rmtree(directory)
+        tmp.rename(directory)  # a reader never sees a half-written model
+
+    @classmethod
+    def load(cls, directory: Path, expected_fingerprint: str | None = None) -> NLUEngine:
+        directory = Path(directory)
+        manifest = read_manifest(directory)
+        if manifest.get("format_version") != FORMAT_VERSION:
+            raise ModelError(
+                f"model in {directory} has format version {manifest.get('format_version')}, "
+                f"this engine reads version {FORMAT_VERSION}: run `bot train` again"
+            )
+        if expected_fingerprint is not None and manifest.get("fingerprint") != expected_fingerprint:
+            raise ModelError(
+                f"model in {directory} was trained on other bot files (stale or foreign model): "
+                "run `bot train` again"
+            )
+        try:
+            domain = json.loads((directory / "domain.json").read_text())
+            gazetteer = Gazetteer.from_json(json.loads((directory / "gazetteer.json").read_text()))
+            exact = ExactMatcher.from_json(json.loads((directory / "exact.json").read_text()))
+            classifier = IntentClassifier.load(directory)
+            taggers = SlotTaggers(manifest["taggers"], directory, gazetteer)
+        except (OSError, ValueError, KeyError) as exc:
+            raise ModelError(f"model in {directory} is incomplete or corrupt: {exc}") from exc
+        intents = {n: _intent_from_json(d) for n, d in domain["intents"].items()}
+        slot_types = {n: _slot_type_from_json(d) for n, d in domain["slot_types"].items()}
+        return cls(intents, slot_types, classifier, taggers, exact, manifest["fingerprint"])
+
+
+def read_manifest(directory: Path) -> dict[str, Any]:
+    try:
+        data: dict[str, Any] = json.loads((Path(directory) / "manifest.json").read_text())
+    except FileNotFoundError:
+        raise ModelError(f"no trained model in {directory}: run `bot train`") from None
+    except ValueError as exc:
+        raise ModelError(f"model manifest in {directory} is not valid JSON: {exc}") from exc
+    return data
+
+
+def build_gazetteer(domain: Domain) -> Gazetteer:
+    """Slot values the tagger should know: custom slot-type values and every annotated value."""
+    gazetteer = Gazetteer()
+    for intent in domain.intents.values():
+        for slot in intent.slots.values():
+            spec = domain.slot_types.get(slot.slot_type)
+            if spec is None:
+                continue
+            for v in spec.values:
+                for said in (v.value, *v.synonyms):
+                    gazetteer.add(slot.name, said)
+    for ex in domain.examples:
+        for e in ex.entities:
+            gazetteer.add(e.entity, ex.text[e.start : e.end])
+    return gazetteer
+
+
+def _as_fallback(example: Example) -> Example:
+    if example.intent in OUT_OF_SCOPE_LABELS and example.intent != FALLBACK_INTENT:
+        return Example(example.text, FALLBACK_INTENT, ())
+    return example
+
+
+def _intent_json(spec: IntentSpec) -> dict[str, Any]:
+    return {
+        "name": spec.name,
+        "input_contexts": list(spec.input_contexts),
+        "slots": [asdict(s) for s in spec.slots.values()],
+    }
+
+
+def _intent_from_json(data: dict[str, Any]) -> IntentSpec:
+    slots = {
+        s["name"]: SlotSpec(
+            s["name"], s["slot_type"], s["multi_valued"], tuple(s["sample_utterances"])
+        )
+        for s in data["slots"]
+    }
+    return IntentSpec(data["name"], slots, tuple(data["input_contexts"]))
+
+
+def _slot_type_json(spec: SlotTypeSpec) -> dict[str, Any]:
+    return asdict(spec)
+
+
+def _slot_type_from_json(data: dict[str, Any]) -> SlotTypeSpec:
+    values = tuple(SlotTypeValue(v["value"], tuple(v["synonyms"])) for v in data["values"])
+    return SlotTypeSpec(data["name"], values, data["resolution"], data["regex"], data["parent"])
+
+
+def timed(fn: Callable[[], Any]) -> tuple[Any, float]:
+    start = time.perf_counter()
+    return fn(), time.perf_counter() - start

@@ -1,0 +1,1 @@
+"""Channel adapters (Slack, Facebook Messenger, REST): thin converters around the engine facade."""
