@@ -1,0 +1,252 @@
+"""AMAZON.Date: a calendar day as ISO `YYYY-MM-DD`, resolved the way Lex V2 does.
+
+Lex V2 rules (today = Wed 2020-11-25): "next week" is the Sunday of the current week, "this/last
+week" a Monday, "next month/year" the last day, "this/last month/year" the first day; days without
+a year are future-biased ("March 12" said in November is next March). Those rules, weekdays,
+ordinals and relative offsets are handled here; anything else goes to dateparser (imported on
+first use). Parses are cached per (normalised span, user's local date, time zone).
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date, datetime, time, timedelta
+from functools import lru_cache
+from typing import Any
+
+from bot.nlu.builtins import _date_words as w
+from bot.nlu.builtins._common import local_today, single
+from bot.nlu.builtins.base import Match, Resolution
+from bot.nlu.types import ParseContext
+
+_MON = rf"(?P<mon>{w.MONTH_ANY})"
+_DAY = r"(?P<d>\d{1,2})(?:st|nd|rd|th)?"
+_YEAR = r"(?:\s+(?P<y>\d{4}))?"
+_WDP = rf"(?:{w.WEEKDAY_ANY}\s+)?(?:the\s+)?"
+_MOD = r"(?P<mod>next|this|last|coming|past|previous|current|(?:the\s+)?following|the\s+next|the\s+coming|the\s+last|the\s+past)"
+
+_DAY_OFFSETS = {
+    "today": 0, "now": 0, "right now": 0, "tonight": 0, "this morning": 0,
+    "this afternoon": 0, "this evening": 0, "tomorrow": 1, "tmrw": 1, "tomorow": 1,
+    "tommorow": 1, "tommorrow": 1, "day after tomorrow": 2, "the day after tomorrow": 2,
+    "yesterday": -1, "day before yesterday": -2, "the day before yesterday": -2,
+}  # fmt: skip
+_DAY_PART_RE = re.compile(r"\s+(?:morning|afternoon|evening|night)$")
+_PERIOD_RE = re.compile(rf"{_MOD}\s+(?P<unit>week|month|year|weekend)|(?:the\s+)?weekend")
+_WEEKDAY_RE = re.compile(
+    rf"(?:{_MOD}\s+week\s+(?:on\s+)?(?P<wd1>{w.WEEKDAY_ANY}))"
+    rf"|(?:(?:{_MOD.replace('mod', 'mod2')}|on)\s+)?(?P<wd2>{w.WEEKDAY_ANY})"
+    r"(?:\s+(?P<wk>next week|this week|last week|after next))?"
+)
+_RELATIVE_RE = re.compile(
+    r"(?:in\s+(?P<n1>\d+|an?)\s+(?P<u1>day|week|month|year|fortnight)s?(?:\s+time)?)"
+    r"|(?:(?P<n2>\d+|an?)\s+(?P<u2>day|week|month|year|fortnight)s?\s+"
+    r"(?P<dir>from now|from today|from tomorrow|later|hence|ago|before today|back|from now on))"
+)
+_MONTH_DAY_RES = (
+    re.compile(rf"{_WDP}{_DAY}\s+(?:of\s+)?{_MON}{_YEAR}"),
+    re.compile(rf"{_WDP}{_MON}\s+(?:the\s+)?{_DAY}{_YEAR}"),
+)
+_MONTH_ONLY_RE = re.compile(rf"(?:in\s+|of\s+|(?P<mod>next|this|coming)\s+)?{_MON}{_YEAR}")
+_DAY_ONLY_RE = re.compile(
+    r"(?:the\s+)?(?P<d>\d{1,2})(?:st|nd|rd|th)(?:\s+of\s+(?P<which>this|next)\s+month)?|the\s+(?P<d2>\d{1,2})"
+)
+_ISO_RE = re.compile(r"(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})")
+_NUMERIC_RE = re.compile(r"(?P<a>\d{1,2})[/.-](?P<b>\d{1,2})(?:[/.-](?P<y>\d{4}|\d{2}))?")
+
+
+def _add_months(day: date, months: int) -> date:
+    y, m = divmod(day.month - 1 + months, 12)
+    year, month = day.year + y, m + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _valid(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _future(today: date, month: int, day: int) -> date | None:
+    """The first month/day on or after today (a few years ahead for 29 February)."""
+    for year in range(today.year, today.year + 9):
+        d = _valid(year, month, day)
+        if d is not None and d >= today:
+            return d
+    return None
+
+
+def _modifier(mod: str | None) -> str:
+    mod = (mod or "").replace("the ", "")
+    if mod in ("next", "coming", "following"):
+        return "next"
+    if mod in ("last", "past", "previous"):
+        return "last"
+    return "this"
+
+
+def _period(today: date, mod: str, unit: str) -> date:
+    monday = today - timedelta(days=today.weekday())
+    if unit == "week":  # Lex V2: next week -> Sunday of this week; this/last -> a Monday
+        return {"next": monday + timedelta(days=6), "this": monday}.get(mod, monday - timedelta(7))
+    if unit == "weekend":
+        saturday = monday + timedelta(days=5)
+        if mod == "this" and today.weekday() == 6:
+            return today
+        return saturday + timedelta(days={"next": 7, "last": -7}.get(mod, 0))
+    if unit == "month":
+        if mod == "next":
+            nxt = _add_months(today.replace(day=1), 1)
+            return _month_end(nxt.year, nxt.month)
+        return _add_months(today.replace(day=1), -1 if mod == "last" else 0)
+    if mod == "next":
+        return date(today.year + 1, 12, 31)
+    return date(today.year - (mod == "last"), 1, 1)
+
+
+def _weekday(today: date, m: re.Match[str]) -> date:
+    if m["wd1"]:
+        target = w.WEEKDAYS[m["wd1"].rstrip(".")]
+        monday = _period(today, "this", "week") + timedelta(days=_week_shift(_modifier(m["mod"])))
+        return monday + timedelta(days=target)
+    target, mod, week = w.WEEKDAYS[m["wd2"].rstrip(".")], _modifier(m["mod2"]), m["wk"]
+    if week in ("next week", "this week", "last week"):
+        monday = today - timedelta(days=today.weekday())
+        return monday + timedelta(days=_week_shift(week.split()[0]) + target)
+    if mod == "last":
+        return today - timedelta(days=(today.weekday() - target) % 7 or 7)
+    ahead = (target - today.weekday()) % 7
+    if mod == "next" or week == "after next":
+        ahead = ahead or 7  # "next friday" on a Friday is a week away
+    return today + timedelta(days=ahead + (7 if week == "after next" else 0))
+
+
+def _week_shift(mod: str) -> int:
+    return {"next": 7, "last": -7}.get(mod, 0)
+
+
+def _relative(today: date, m: re.Match[str]) -> date:
+    n_text, unit = (m["n1"], m["u1"]) if m["u1"] else (m["n2"], m["u2"])
+    n = 1 if n_text in ("a", "an") else int(n_text)
+    if m["dir"] in ("ago", "before today", "back"):
+        n = -n
+    elif m["dir"] == "from tomorrow":
+        today += timedelta(days=1)
+    if unit in ("day", "week", "fortnight"):
+        return today + timedelta(days=n * {"day": 1, "week": 7, "fortnight": 14}[unit])
+    return _add_months(today, n * (12 if unit == "year" else 1))
+
+
+def _day_only(today: date, day: int, which: str | None) -> date | None:
+    start = _add_months(today.replace(day=1), 1) if which == "next" else today.replace(day=1)
+    for i in range(0 if which else 13):
+        month = _add_months(start, i)
+        d = _valid(month.year, month.month, day)
+        if d is not None and d >= today:
+            return d
+    return _valid(start.year, start.month, day) if which else None
+
+
+def _rules(t: str, today: date) -> date | None | bool:
+    """The Lex-specific and common forms: a date, None if the form is right but the day does
+    not exist ("February 30"), False when no rule applies."""
+    if (offset := _DAY_OFFSETS.get(_DAY_PART_RE.sub("", t))) is not None:
+        return today + timedelta(days=offset)
+    if m := _PERIOD_RE.fullmatch(t):
+        return _period(today, _modifier(m["mod"]), m["unit"] or "weekend")
+    if m := _WEEKDAY_RE.fullmatch(t):
+        return _weekday(today, m)
+    if m := _RELATIVE_RE.fullmatch(t):
+        return _relative(today, m)
+    for pattern in _MONTH_DAY_RES:
+        if m := pattern.fullmatch(t):
+            month, day = w.MONTHS[m["mon"].rstrip(".")], int(m["d"])
+            return _valid(int(m["y"]), month, day) if m["y"] else _future(today, month, day)
+    if m := _MONTH_ONLY_RE.fullmatch(t):
+        month = w.MONTHS[m["mon"].rstrip(".")]
+        if m["y"]:
+            return date(int(m["y"]), month, 1)
+        year = today.year + (month < today.month or (month == today.month and m["mod"] == "next"))
+        return date(year, month, 1)
+    if m := _DAY_ONLY_RE.fullmatch(t):
+        return _day_only(today, int(m["d"] or m["d2"]), m["which"])
+    if m := _ISO_RE.fullmatch(t):
+        return _valid(int(m["y"]), int(m["m"]), int(m["d"]))
+    if m := _NUMERIC_RE.fullmatch(t):
+        a, b = int(m["a"]), int(m["b"])
+        month, day = (b, a) if a > 12 else (a, b)  # US order unless it cannot be a month
+        if not m["y"]:
+            return _future(today, month, day)
+        year = int(m["y"]) if len(m["y"]) == 4 else 2000 + int(m["y"])
+        return _valid(year, month, day)
+    return False
+
+
+def _dateparser(t: str, today: date, time_zone: str) -> date | None:
+    import dateparser  # slow import, only for forms the rules do not cover
+
+    settings: dict[str, Any] = {
+        "PREFER_DATES_FROM": "future",
+        "RELATIVE_BASE": datetime.combine(today, time(12, 0)),
+        "TIMEZONE": time_zone,
+        "RETURN_AS_TIMEZONE_AWARE": False,
+        "DATE_ORDER": "MDY",
+        "PREFER_DAY_OF_MONTH": "first",
+    }
+    try:
+        parsed = dateparser.parse(t, languages=["en"], settings=settings)
+    except (ValueError, TypeError, OverflowError, LookupError, AttributeError):
+        # dateparser raises assorted errors on odd input; that just means "not a date".
+        return None
+    return parsed.date() if parsed is not None else None
+
+
+@lru_cache(maxsize=8192)
+def resolve_cached(span: str, today: date, time_zone: str) -> str | None:
+    """ISO date for a normalised span on the user's `today`, or None. Cached: dateparser is slow."""
+    if not span:
+        return None
+    day = _rules(span, today)
+    if day is False and w.DATEISH_RE.search(span):
+        day = _dateparser(span, today, time_zone)
+    return day.isoformat() if isinstance(day, date) else None
+
+
+class DateType:
+    name = "AMAZON.Date"
+    samples = (
+        "tomorrow", "today", "12 March 2017", "next friday", "March 12th", "the 12th",
+        "friday", "next week", "this weekend", "next month", "in 3 days", "the day after tomorrow",
+        "November twenty-fifth", "December 1st", "Jan 5", "2021-06-30", "6/30/2021", "monday",
+        "the first of july", "last week", "this month", "next year", "in two weeks", "yesterday",
+        "Tuesday, May 4th", "a week from today", "August 2021",
+    )  # fmt: skip
+
+    def resolve(self, text: str, ctx: ParseContext) -> Resolution | None:
+        value = resolve_cached(_normalise(text), local_today(ctx), ctx.time_zone)
+        return single(value) if value is not None else None
+
+    def find(self, text: str, ctx: ParseContext) -> list[Match]:
+        if not w.DATEISH_RE.search(text):
+            return []
+        out: list[Match] = []
+        pos = 0
+        while (m := w.FIND_RE.search(text, pos)) is not None:
+            res = self.resolve(m.group(), ctx)
+            if res is None:
+                pos = m.start() + 1  # a shorter span starting later may still be a date
+                continue
+            out.append(Match(m.start(), m.end(), m.group(), res))
+            pos = m.end()
+        return out
+
+
+@lru_cache(maxsize=8192)
+def _normalise(text: str) -> str:
+    return w.normalise(text)
