@@ -1,0 +1,230 @@
+"""Loading a bot project directory into a validated `BotProject`.
+
+A project is `bot.yaml`, `intents/<Name>.yaml`, `training_data/slot_types/<Name>.yaml` and Rasa
+NLU files anywhere else under `training_data/`. Every file is parsed and checked, all problems
+across all files are collected, and one `BotDefinitionError` lists them; a project that loads is
+consistent. `project_fingerprint` hashes the same files so stale trained models can be detected.
+This module orchestrates; the rules live in `schema`, `checks` and `rasa_nlu`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import TypeVar
+
+from bot.errors import BotDefinitionError, Problem
+from bot.nlu.types import FALLBACK_INTENT, Domain, Example
+from bot.project import checks
+from bot.project.builtin_intents import FALLBACK_SIGNATURE
+from bot.project.domain import build_domain
+from bot.project.rasa_nlu import RasaBlock, merge_into_slot_types, parse_rasa_nlu
+from bot.project.schema import BotConfig, IntentDefinition, SlotTypeDefinition
+from bot.project.yaml_source import YamlDocument, read_yaml, relative_name, validate
+
+BOT_FILE = "bot.yaml"
+INTENTS_DIR = "intents"
+TRAINING_DIR = "training_data"
+SLOT_TYPES_DIR = "training_data/slot_types"
+YAML_SUFFIXES = (".yaml", ".yml")
+
+M = TypeVar("M", SlotTypeDefinition, IntentDefinition)
+
+
+@dataclass(frozen=True)
+class BotProject:
+    """A loaded, consistent bot: its settings, intents, custom slot types and Rasa examples."""
+
+    root: Path
+    config: BotConfig
+    intents: dict[str, IntentDefinition]
+    slot_types: dict[str, SlotTypeDefinition]  # custom types, Rasa synonyms/lookups merged in
+    examples: tuple[Example, ...]  # from the Rasa files; templates are expanded in domain()
+    regexes: dict[str, tuple[str, ...]] = field(default_factory=dict)  # Rasa `regex:` blocks
+    # Other names an intent answers to (Lex V1 / signature names) -> its V2 name.
+    intent_aliases: dict[str, str] = field(default_factory=dict)
+    fingerprint: str = ""
+
+    def domain(self) -> Domain:
+        """What the NLU is trained on (computed once)."""
+        return self._domain
+
+    @cached_property
+    def _domain(self) -> Domain:
+        return build_domain(self.intents, self.slot_types, self.examples)
+
+    def intent_name(self, name: str) -> str | None:
+        """The V2 name of an intent given by its V2 name, V1 name or built-in signature."""
+        return name if name in self.intents else self.intent_aliases.get(name)
+
+    def v1_intent_name(self, name: str) -> str:
+        """Lex V1 calls built-ins by their signature (`AMAZON.FallbackIntent`)."""
+        intent = self.intents[name]
+        return (
+            intent.parentIntentSignature
+            if intent.is_builtin and intent.parentIntentSignature
+            else name
+        )
+
+
+def load_project(root: Path) -> BotProject:
+    """Read and check every bot file under `root`; raise BotDefinitionError listing all problems."""
+    root = Path(root)
+    problems: list[Problem] = []
+    config = _load_config(root, problems)
+    slot_docs, broken_types = _load_all(
+        _yaml_files(root / SLOT_TYPES_DIR), root, SlotTypeDefinition, problems
+    )
+    intent_docs, broken_intents = _load_all(
+        _yaml_files(root / INTENTS_DIR), root, IntentDefinition, problems
+    )
+    blocks = _load_rasa(root, problems)
+
+    raw_types = {t.name: t for _, t in slot_docs}
+    slot_types, merge_problems = merge_into_slot_types(blocks, raw_types)
+    problems += merge_problems
+    for doc, raw in slot_docs:
+        problems += checks.check_slot_type(doc, slot_types[raw.name])
+
+    # Names of files that failed their schema count as known, so one mistake is reported once.
+    known_types = dict.fromkeys(broken_types) | slot_types
+    intents = _index_intents(intent_docs, known_types, problems)
+    problems += checks.check_rasa_blocks(blocks, intents, broken_intents)
+    if problems or config is None:
+        # Stable sort: file by file, top to bottom, as an editor would walk through them.
+        raise BotDefinitionError(sorted(problems, key=lambda p: (p.file, p.line or 0)))
+    return BotProject(
+        root=root,
+        config=config,
+        intents=intents,
+        slot_types=slot_types,
+        examples=tuple(e.example for b in blocks if b.kind == "intent" for e in b.examples),
+        regexes=_regexes(blocks),
+        intent_aliases=_aliases(intents),
+        fingerprint=project_fingerprint(root),
+    )
+
+
+def project_fingerprint(root: Path) -> str:
+    """sha256 over the relative paths and bytes of bot.yaml, intents/** and training_data/**."""
+    root = Path(root)
+    files = [root / BOT_FILE] if (root / BOT_FILE).is_file() else []
+    for folder in (INTENTS_DIR, TRAINING_DIR):
+        files += [p for p in (root / folder).rglob("*") if p.is_file()]
+    digest = hashlib.sha256()
+    for path in sorted(files, key=lambda p: relative_name(p, root)):
+        data = path.read_bytes()
+        name = relative_name(path, root).encode()
+        digest.update(b"%d:%s%d:" % (len(name), name, len(data)))
+        digest.update(data)
+    return digest.hexdigest()
+
+
+# ---------------------------------------------------------------- steps
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in YAML_SUFFIXES)
+
+
+def _load_config(root: Path, problems: list[Problem]) -> BotConfig | None:
+    path = root / BOT_FILE
+    if not path.is_file():
+        problems.append(Problem(BOT_FILE, None, "", f"missing: every bot needs {BOT_FILE}"))
+        return None
+    doc, found = read_yaml(path, root)
+    problems += found
+    if doc is None:
+        return None
+    config, found = validate(doc, BotConfig)
+    problems += found
+    return config
+
+
+def _load_all(
+    paths: list[Path], root: Path, model: type[M], problems: list[Problem]
+) -> tuple[list[tuple[YamlDocument, M]], set[str]]:
+    """The valid files, and the names (file stems) of the broken ones."""
+    loaded = []
+    broken = set()
+    for path in paths:
+        doc, found = read_yaml(path, root)
+        item = None
+        if doc is not None:
+            item, more = validate(doc, model)
+            found += more
+        problems += found
+        if doc is not None and item is not None and not found:
+            loaded.append((doc, item))
+        else:
+            broken.add(path.stem)
+    return loaded, broken
+
+
+def _load_rasa(root: Path, problems: list[Problem]) -> list[RasaBlock]:
+    folder = root / TRAINING_DIR
+    slot_types = root / SLOT_TYPES_DIR
+    paths = (
+        sorted(
+            p
+            for p in folder.rglob("*")
+            if p.is_file() and p.suffix in YAML_SUFFIXES and slot_types not in p.parents
+        )
+        if folder.is_dir()
+        else []
+    )
+    blocks: list[RasaBlock] = []
+    for path in paths:
+        doc, found = read_yaml(path, root)
+        problems += found
+        if doc is not None:
+            file_blocks, found = parse_rasa_nlu(doc)
+            blocks += file_blocks
+            problems += found
+    return blocks
+
+
+def _index_intents(
+    docs: list[tuple[YamlDocument, IntentDefinition]],
+    slot_types: Mapping[str, object],
+    problems: list[Problem],
+) -> dict[str, IntentDefinition]:
+    intents: dict[str, IntentDefinition] = {}
+    for doc, intent in docs:
+        problems += checks.check_intent(doc, intent, slot_types)
+        if intent.name in intents:
+            problems.append(doc.problem(("name",), f"intent {intent.name!r} is defined twice"))
+            continue
+        if intent.name == FALLBACK_INTENT and intent.parentIntentSignature is None:
+            intent = intent.model_copy(update={"parentIntentSignature": FALLBACK_SIGNATURE})
+        intents[intent.name] = intent
+    problems += checks.check_one_per_builtin(docs)
+    # Every Lex V2 locale has a FallbackIntent, declared or not.
+    intents.setdefault(
+        FALLBACK_INTENT,
+        IntentDefinition(name=FALLBACK_INTENT, parentIntentSignature=FALLBACK_SIGNATURE),
+    )
+    return intents
+
+
+def _aliases(intents: dict[str, IntentDefinition]) -> dict[str, str]:
+    return {
+        intent.parentIntentSignature: name
+        for name, intent in intents.items()
+        if intent.is_builtin
+        and intent.parentIntentSignature
+        and intent.parentIntentSignature != name
+    }
+
+
+def _regexes(blocks: list[RasaBlock]) -> dict[str, tuple[str, ...]]:
+    found: dict[str, tuple[str, ...]] = {}
+    for block in blocks:
+        if block.kind == "regex":
+            found[block.name] = found.get(block.name, ()) + tuple(text for text, _ in block.items)
+    return found

@@ -1,0 +1,335 @@
+"""The bot-file schema: `bot.yaml`, `intents/<Name>.yaml`, `training_data/slot_types/<Name>.yaml`.
+
+Models use Lex V2's own camelCase keys, as in its export format, and reject unknown keys so
+typos are caught. Each model checks what it can see alone (limits, shapes, a required slot having
+a prompt); checks across models and files (slot names, slot types, placeholders) live in
+`bot.project.checks`. Short forms accepted for authoring comfort: sample utterances as plain
+strings or the export's `[{utterance: ...}]`; slot-type values as `values: [{value, synonyms:
+[a, b]}]` or bare strings; resolution strategies in API (`TopResolution`) or export
+(`TOP_RESOLUTION`) spelling. Messages and their short forms are described in `bot.project.messages`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BeforeValidator, Field, field_validator, model_validator
+
+from bot.project.messages import LexModel, PromptSpecification, ResponseSpecification
+
+LEX_NAME = r"^([0-9a-zA-Z][_-]?)+$"
+INTENT_NAME = r"^(([0-9a-zA-Z][_-]?)+|AMAZON\.[A-Za-z]+)$"
+CONTEXT_NAME = r"^([A-Za-z]_?)+$"
+CODE_HOOK_URI = re.compile(r"^(python:[A-Za-z_][\w.]*:[A-Za-z_]\w*|lambda:\S+|https?://\S+)$")
+ALWAYS_ALIASES = ("TSTALIASID", "$LATEST")
+
+
+def _utterance_strings(data: Any) -> Any:
+    """Accept the export's `[{utterance: "..."}]` as well as plain strings."""
+    if not isinstance(data, list):
+        return data
+    return [
+        item["utterance"] if isinstance(item, dict) and set(item) == {"utterance"} else item
+        for item in data
+    ]
+
+
+Utterances = Annotated[list[str], BeforeValidator(_utterance_strings)]
+
+
+# ---------------------------------------------------------------- bot.yaml
+
+
+class CodeHookSetting(LexModel):
+    """Where the Lambda-style code hook lives: a Python callable, a Lambda, or an HTTP endpoint."""
+
+    uri: str
+    messageVersion: Literal["V2", "V1"] = "V2"
+    timeoutInSeconds: int = Field(default=30, ge=1, le=900)
+
+    @field_validator("uri")
+    @classmethod
+    def _uri(cls, uri: str) -> str:
+        if not CODE_HOOK_URI.match(uri):
+            raise ValueError(
+                "uri must be python:<module>:<function>, lambda:<name or ARN> or http(s)://..."
+            )
+        return uri
+
+
+class BotConfig(LexModel):
+    name: str = Field(pattern=LEX_NAME, max_length=100)
+    description: str | None = Field(default=None, max_length=200)
+    aliases: list[Annotated[str, Field(pattern=r"^(\$LATEST|([0-9a-zA-Z][_-]?)+)$")]] = Field(
+        default_factory=lambda: list(ALWAYS_ALIASES)
+    )
+    locales: list[Annotated[str, Field(pattern=r"^[a-z]{2}_[A-Z]{2}$")]] = Field(
+        default_factory=lambda: ["en_US"], min_length=1
+    )
+    nluConfidenceThreshold: float = Field(default=0.40, ge=0.0, le=1.0)
+    idleSessionTTLInSeconds: int = Field(default=300, ge=60, le=86400)
+    timeZone: str = "UTC"
+    codeHook: CodeHookSetting | None = None
+
+    @field_validator("aliases")
+    @classmethod
+    def _aliases(cls, aliases: list[str]) -> list[str]:
+        return list(ALWAYS_ALIASES) + [a for a in dict.fromkeys(aliases) if a not in ALWAYS_ALIASES]
+
+    @field_validator("locales")
+    @classmethod
+    def _locales(cls, locales: list[str]) -> list[str]:
+        if "en_US" not in locales:
+            raise ValueError("en_US must be one of the locales (the NLU is English)")
+        return ["en_US"] + [loc for loc in dict.fromkeys(locales) if loc != "en_US"]
+
+    @field_validator("timeZone")
+    @classmethod
+    def _time_zone(cls, name: str) -> str:
+        try:
+            ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown IANA time zone {name!r} (e.g. Europe/London)") from None
+        return name
+
+
+# ---------------------------------------------------------------- slots
+
+
+class DefaultValue(LexModel):
+    defaultValue: str = Field(min_length=1, max_length=202)
+
+
+class DefaultValueSpecification(LexModel):
+    defaultValueList: list[DefaultValue] = Field(min_length=1, max_length=10)
+
+
+class SlotCaptureSetting(LexModel):
+    captureResponse: ResponseSpecification | None = None
+    failureResponse: ResponseSpecification | None = None
+
+
+class ValueElicitationSetting(LexModel):
+    slotConstraint: Literal["Required", "Optional"] = "Required"
+    promptSpecification: PromptSpecification | None = None
+    sampleUtterances: Utterances = Field(default_factory=list)
+    defaultValueSpecification: DefaultValueSpecification | None = None
+    slotCaptureSetting: SlotCaptureSetting | None = None
+
+    @model_validator(mode="after")
+    def _required_needs_prompt(self) -> ValueElicitationSetting:
+        if self.slotConstraint == "Required" and self.promptSpecification is None:
+            raise ValueError("a Required slot needs a promptSpecification to ask for it")
+        return self
+
+
+class MultipleValuesSetting(LexModel):
+    allowMultipleValues: bool = False
+
+    @classmethod
+    def normalise(cls, data: Any) -> Any:
+        # The AWS docs' own example misspells the key; accept it.
+        if isinstance(data, dict) and "allowMutlipleValues" in data:
+            data = dict(data)
+            data.setdefault("allowMultipleValues", data.pop("allowMutlipleValues"))
+        return data
+
+
+class ObfuscationSetting(LexModel):
+    obfuscationSettingType: Literal["None", "DefaultObfuscation"] = "None"
+
+    @classmethod
+    def normalise(cls, data: Any) -> Any:
+        v1 = {"NONE": "None", "DEFAULT_OBFUSCATION": "DefaultObfuscation"}
+        if isinstance(data, str):  # V1 form
+            return {"obfuscationSettingType": v1.get(data, data)}
+        return data
+
+
+class SlotDefinition(LexModel):
+    name: str = Field(pattern=LEX_NAME, max_length=100)
+    slotTypeName: str = Field(min_length=1)
+    description: str | None = Field(default=None, max_length=200)
+    valueElicitationSetting: ValueElicitationSetting
+    multipleValuesSetting: MultipleValuesSetting | None = None
+    obfuscationSetting: ObfuscationSetting | None = None
+
+    @property
+    def required(self) -> bool:
+        return self.valueElicitationSetting.slotConstraint == "Required"
+
+    @property
+    def multi_valued(self) -> bool:
+        return bool(self.multipleValuesSetting and self.multipleValuesSetting.allowMultipleValues)
+
+
+class SlotPriority(LexModel):
+    slotName: str
+    priority: int = Field(ge=0)
+
+
+# ---------------------------------------------------------------- intents
+
+
+class IntentConfirmationSetting(LexModel):
+    promptSpecification: PromptSpecification
+    declinationResponse: ResponseSpecification | None = None
+    confirmationResponse: ResponseSpecification | None = None
+    failureResponse: ResponseSpecification | None = None
+    isActive: bool = True
+
+
+class IntentClosingSetting(LexModel):
+    closingResponse: ResponseSpecification | None = None
+    isActive: bool = True
+
+
+class PostFulfillmentStatusSpecification(LexModel):
+    successResponse: ResponseSpecification | None = None
+    failureResponse: ResponseSpecification | None = None
+    timeoutResponse: ResponseSpecification | None = None
+
+
+class FulfillmentCodeHookSetting(LexModel):
+    enabled: bool
+    isActive: bool = True
+    postFulfillmentStatusSpecification: PostFulfillmentStatusSpecification | None = None
+
+
+class DialogCodeHookSetting(LexModel):
+    enabled: bool
+
+
+class InputContext(LexModel):
+    name: str = Field(pattern=CONTEXT_NAME, max_length=100)
+
+
+class OutputContext(LexModel):
+    name: str = Field(pattern=CONTEXT_NAME, max_length=100)
+    timeToLiveInSeconds: int = Field(ge=5, le=86400)
+    turnsToLive: int = Field(ge=1, le=20)
+
+
+class InitialResponseSetting(LexModel):
+    initialResponse: ResponseSpecification | None = None
+
+
+class IntentDefinition(LexModel):
+    """One intent file. Built-ins (`parentIntentSignature: AMAZON.*`) take their utterances from
+    the base intent and have no slots; the engine's V2 name for any intent is `name`."""
+
+    name: str = Field(pattern=INTENT_NAME, max_length=100)
+    description: str | None = Field(default=None, max_length=200)
+    parentIntentSignature: str | None = None
+    sampleUtterances: Utterances = Field(default_factory=list)
+    slots: list[SlotDefinition] = Field(default_factory=list)
+    slotPriorities: list[SlotPriority] | None = None
+    intentConfirmationSetting: IntentConfirmationSetting | None = None
+    intentClosingSetting: IntentClosingSetting | None = None
+    fulfillmentCodeHook: FulfillmentCodeHookSetting | None = None
+    dialogCodeHook: DialogCodeHookSetting | None = None
+    inputContexts: list[InputContext] = Field(default_factory=list, max_length=5)
+    outputContexts: list[OutputContext] = Field(default_factory=list, max_length=10)
+    initialResponseSetting: InitialResponseSetting | None = None
+
+    @property
+    def is_builtin(self) -> bool:
+        return bool(self.parentIntentSignature and self.parentIntentSignature.startswith("AMAZON."))
+
+    @property
+    def is_fallback(self) -> bool:
+        return self.parentIntentSignature == "AMAZON.FallbackIntent"
+
+    def slot(self, name: str) -> SlotDefinition | None:
+        return next((s for s in self.slots if s.name == name), None)
+
+    def ordered_slots(self) -> list[SlotDefinition]:
+        """Slots in elicitation order: by `slotPriorities` (1 first), unlisted ones after, in
+        file order; without priorities, file order."""
+        if not self.slotPriorities:
+            return list(self.slots)
+        rank = {p.slotName: p.priority for p in self.slotPriorities}
+        last = max(rank.values(), default=0) + 1
+        return sorted(self.slots, key=lambda s: rank.get(s.name, last))
+
+
+# ---------------------------------------------------------------- slot types
+
+_STRATEGIES = {"ORIGINAL_VALUE": "OriginalValue", "TOP_RESOLUTION": "TopResolution"}
+
+
+class RegexFilter(LexModel):
+    pattern: str = Field(min_length=1, max_length=300)
+
+    @field_validator("pattern")
+    @classmethod
+    def _compiles(cls, pattern: str) -> str:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise ValueError(f"invalid regular expression: {exc}") from None
+        return pattern
+
+
+class ValueSelectionSetting(LexModel):
+    resolutionStrategy: Literal["OriginalValue", "TopResolution"] = "OriginalValue"
+    regexFilter: RegexFilter | None = None
+    advancedRecognitionSetting: dict[str, Any] | None = None  # audio only; kept for exports
+
+    @classmethod
+    def normalise(cls, data: Any) -> Any:
+        if isinstance(data, dict) and data.get("resolutionStrategy") in _STRATEGIES:
+            data = dict(data, resolutionStrategy=_STRATEGIES[data["resolutionStrategy"]])
+        return data
+
+
+class SampleValue(LexModel):
+    value: str = Field(min_length=1, max_length=140)
+
+
+class SlotTypeValueDefinition(LexModel):
+    sampleValue: SampleValue
+    synonyms: list[SampleValue] = Field(default_factory=list)
+
+    @classmethod
+    def normalise(cls, data: Any) -> Any:
+        if isinstance(data, str):
+            return {"sampleValue": {"value": data}}
+        if isinstance(data, dict):
+            if "value" in data and "sampleValue" not in data:  # short form {value, synonyms}
+                data = {"sampleValue": {"value": data["value"]}} | {
+                    k: v for k, v in data.items() if k != "value"
+                }
+            if isinstance(data.get("synonyms"), list):
+                synonyms = [{"value": s} if isinstance(s, str) else s for s in data["synonyms"]]
+                data = dict(data, synonyms=synonyms)
+        return data
+
+
+class SlotTypeDefinition(LexModel):
+    name: str = Field(pattern=LEX_NAME, max_length=100)
+    description: str | None = Field(default=None, max_length=200)
+    slotTypeValues: list[SlotTypeValueDefinition] = Field(default_factory=list)
+    valueSelectionSetting: ValueSelectionSetting = Field(default_factory=ValueSelectionSetting)
+    parentSlotTypeSignature: str | None = None
+
+    @classmethod
+    def normalise(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "values" in data:
+            if data.get("slotTypeValues") is not None:
+                raise ValueError("give the values once, as slotTypeValues or as values")
+            data = {k: v for k, v in data.items() if k != "values"} | {
+                "slotTypeValues": data["values"]
+            }
+        return data
+
+    @property
+    def resolution(self) -> Literal["OriginalValue", "TopResolution"]:
+        return self.valueSelectionSetting.resolutionStrategy
+
+    @property
+    def regex(self) -> str | None:
+        regex = self.valueSelectionSetting.regexFilter
+        return regex.pattern if regex else None
