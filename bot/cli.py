@@ -125,7 +125,9 @@ def parse(
 def evaluate(
     train_file: Annotated[Path, typer.Option("--train", help="JSON-lines training set.")],
     test_file: Annotated[Path, typer.Option("--test", help="JSON-lines test set.")],
-    out_file: Annotated[Path | None, typer.Option("--out", help="Write the report JSON here.")] = None,
+    out_file: Annotated[
+        Path | None, typer.Option("--out", help="Write the report JSON here.")
+    ] = None,
     predictions: Annotated[
         Path | None, typer.Option("--predictions", help="One JSON line per test example.")
     ] = None,

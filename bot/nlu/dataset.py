@@ -32,7 +32,12 @@ def read_jsonl(path: Path) -> list[Example]:
             try:
                 row = json.loads(line)
                 entities = tuple(
-                    EntitySpan(int(e["start"]), int(e["end"]), str(e["entity"]), str(e.get("value") or row["text"][e["start"] : e["end"]]))
+                    EntitySpan(
+                        int(e["start"]),
+                        int(e["end"]),
+                        str(e["entity"]),
+                        str(e.get("value") or row["text"][e["start"] : e["end"]]),
+                    )
                     for e in row.get("entities") or ()
                 )
                 examples.append(Example(str(row["text"]), str(row["intent"]), entities))

@@ -59,7 +59,11 @@ def read_answer(
     if found is not None:
         return found, False
     custom = resolver.custom(slot_type)
-    if custom is not None and custom.spec.resolution == "OriginalValue" and len(stripped.split()) <= 4:
+    if (
+        custom is not None
+        and custom.spec.resolution == "OriginalValue"
+        and len(stripped.split()) <= 4
+    ):
         # Lex "expand values": a short answer fills the slot even if it is not a listed value.
         value = custom.resolve(stripped, open_values=True)
         if value is not None:
@@ -114,4 +118,3 @@ def _find_inside(
                     best = value
                 break
     return best
-

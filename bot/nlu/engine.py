@@ -11,10 +11,9 @@ import json
 import os
 import shutil
 import tempfile
-import time
 from collections.abc import Callable, Collection
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -27,6 +26,8 @@ from bot.nlu.elicitation import read_answer
 from bot.nlu.exact import ExactMatcher
 from bot.nlu.gazetteer import Gazetteer
 from bot.nlu.intent_classifier import IntentClassifier
+from bot.nlu.model_files import MANIFEST, read_domain, read_manifest, write_domain
+from bot.nlu.out_of_scope import fallback_examples
 from bot.nlu.resolution import SlotResolver
 from bot.nlu.slot_tagger import SlotTaggers, TaggedSpan
 from bot.nlu.tokens import tokenize
@@ -43,15 +44,18 @@ from bot.nlu.types import (
     Slot,
     SlotSpec,
     SlotTypeSpec,
-    SlotTypeValue,
     SlotValue,
 )
 
 FORMAT_VERSION = 1
+# Bump when training changes what a model would learn from the same data (features, shipped
+# examples, hyper-parameters): models fingerprinted with an older recipe are then retrained.
+TRAINING_RECIPE = "1"
 DEFAULT_THRESHOLD = 0.40
 MAX_INTERPRETATIONS = 5
 # Alternatives at least this likely get their slots tagged too; others list their slots empty.
 TAG_ALTERNATIVES_ABOVE = 0.2
+SHIPPED_FALLBACK_WEIGHT = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +87,9 @@ class NLUEngine:
         self.resolver = SlotResolver(slot_types)
         self._workdir = workdir  # keeps freshly trained tagger files alive until persisted
         self._classes = np.asarray(classifier.classes)
-        self._needs = [set(intents[c].input_contexts) if c in intents else set() for c in classifier.classes]
+        self._needs = [
+            set(intents[c].input_contexts) if c in intents else set() for c in classifier.classes
+        ]
 
     # ------------------------------------------------------------ training
 
@@ -94,11 +100,19 @@ class NLUEngine:
         fingerprint: str = "",
         progress: Progress | None = None,
         workers: int | None = None,
+        builtin_fallback: bool = True,
     ) -> NLUEngine:
+        """Train on `domain`; `builtin_fallback` adds the shipped out-of-scope examples."""
         say = progress or (lambda _msg: None)
         examples = [_as_fallback(e) for e in domain.examples]
         if not examples:
             raise ModelError("no training examples: add sample utterances or training data")
+        weights = [1.0] * len(examples)
+        if builtin_fallback:
+            shipped = fallback_examples(examples)
+            examples += shipped
+            # Generic examples should not outweigh what the bot author wrote.
+            weights += [SHIPPED_FALLBACK_WEIGHT] * len(shipped)
         intents = dict(domain.intents)
         intents.setdefault(FALLBACK_INTENT, IntentSpec(FALLBACK_INTENT))
         gazetteer = build_gazetteer(domain)
@@ -108,12 +122,14 @@ class NLUEngine:
         with ProcessPoolExecutor(workers) as pool:
             say("training intent classifier and slot taggers")
             # The classifier is the longest job: start it first, taggers fill the other core.
-            classifier_job = pool.submit(IntentClassifier.fit, texts, labels)
+            classifier_job = pool.submit(IntentClassifier.fit, texts, labels, weights)
             taggers = SlotTaggers.fit(examples, gazetteer, Path(workdir.name), pool)
             classifier = classifier_job.result()
         exact = ExactMatcher.fit(examples)
         say("done")
-        return cls(intents, dict(domain.slot_types), classifier, taggers, exact, fingerprint, workdir)
+        return cls(
+            intents, dict(domain.slot_types), classifier, taggers, exact, fingerprint, workdir
+        )
 
     # ------------------------------------------------------------ parsing
 
@@ -243,7 +259,11 @@ class NLUEngine:
             if len(specs) != 1 or slots.get(specs[0].name) is not None:
                 continue
             builtin = get_builtin(slot_type)
-            if builtin is None or slot_type in ("AMAZON.FreeFormInput", "AMAZON.FirstName", "AMAZON.LastName"):
+            if builtin is None or slot_type in (
+                "AMAZON.FreeFormInput",
+                "AMAZON.FirstName",
+                "AMAZON.LastName",
+            ):
                 continue
             for m in builtin.find(text, ctx):
                 if any(m.start < e and s < m.end for s, e in taken):
@@ -280,7 +300,9 @@ class NLUEngine:
         entities = [e for e in entities if e.slot != elicited.slot]
         if isinstance(value, SlotValue):
             entities.append(EntityMatch(elicited.slot, value.start, value.end))
-        return ParseResult(text, [Interpretation(elicited.intent, 1.0, slots)], entities, "elicited")
+        return ParseResult(
+            text, [Interpretation(elicited.intent, 1.0, slots)], entities, "elicited"
+        )
 
     # ------------------------------------------------------------ persistence
 
@@ -292,11 +314,7 @@ class NLUEngine:
         tmp.mkdir(parents=True)
         self.classifier.persist(tmp)
         self.taggers.persist(tmp)
-        domain = {
-            "intents": {n: _intent_json(i) for n, i in self.intents.items()},
-            "slot_types": {n: _slot_type_json(t) for n, t in self.slot_types.items()},
-        }
-        (tmp / "domain.json").write_text(json.dumps(domain))
+        write_domain(tmp, self.intents, self.slot_types)
         (tmp / "gazetteer.json").write_text(json.dumps(self.taggers.gazetteer.to_json()))
         (tmp / "exact.json").write_text(json.dumps(self.exact.to_json()))
         manifest = {
@@ -305,7 +323,7 @@ class NLUEngine:
             "created": datetime.now(UTC).isoformat(timespec="seconds"),
             "taggers": self.taggers.files,
         }
-        (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2))
+        (tmp / MANIFEST).write_text(json.dumps(manifest, indent=2))
         if directory.exists():
             shutil.rmtree(directory)
         tmp.rename(directory)  # a reader never sees a half-written model
@@ -325,26 +343,14 @@ class NLUEngine:
                 "run `bot train` again"
             )
         try:
-            domain = json.loads((directory / "domain.json").read_text())
+            intents, slot_types = read_domain(directory)
             gazetteer = Gazetteer.from_json(json.loads((directory / "gazetteer.json").read_text()))
             exact = ExactMatcher.from_json(json.loads((directory / "exact.json").read_text()))
             classifier = IntentClassifier.load(directory)
             taggers = SlotTaggers(manifest["taggers"], directory, gazetteer)
         except (OSError, ValueError, KeyError) as exc:
             raise ModelError(f"model in {directory} is incomplete or corrupt: {exc}") from exc
-        intents = {n: _intent_from_json(d) for n, d in domain["intents"].items()}
-        slot_types = {n: _slot_type_from_json(d) for n, d in domain["slot_types"].items()}
         return cls(intents, slot_types, classifier, taggers, exact, manifest["fingerprint"])
-
-
-def read_manifest(directory: Path) -> dict[str, Any]:
-    try:
-        data: dict[str, Any] = json.loads((Path(directory) / "manifest.json").read_text())
-    except FileNotFoundError:
-        raise ModelError(f"no trained model in {directory}: run `bot train`") from None
-    except ValueError as exc:
-        raise ModelError(f"model manifest in {directory} is not valid JSON: {exc}") from exc
-    return data
 
 
 def build_gazetteer(domain: Domain) -> Gazetteer:
@@ -368,35 +374,3 @@ def _as_fallback(example: Example) -> Example:
     if example.intent in OUT_OF_SCOPE_LABELS and example.intent != FALLBACK_INTENT:
         return Example(example.text, FALLBACK_INTENT, ())
     return example
-
-
-def _intent_json(spec: IntentSpec) -> dict[str, Any]:
-    return {
-        "name": spec.name,
-        "input_contexts": list(spec.input_contexts),
-        "slots": [asdict(s) for s in spec.slots.values()],
-    }
-
-
-def _intent_from_json(data: dict[str, Any]) -> IntentSpec:
-    slots = {
-        s["name"]: SlotSpec(
-            s["name"], s["slot_type"], s["multi_valued"], tuple(s["sample_utterances"])
-        )
-        for s in data["slots"]
-    }
-    return IntentSpec(data["name"], slots, tuple(data["input_contexts"]))
-
-
-def _slot_type_json(spec: SlotTypeSpec) -> dict[str, Any]:
-    return asdict(spec)
-
-
-def _slot_type_from_json(data: dict[str, Any]) -> SlotTypeSpec:
-    values = tuple(SlotTypeValue(v["value"], tuple(v["synonyms"])) for v in data["values"])
-    return SlotTypeSpec(data["name"], values, data["resolution"], data["regex"], data["parent"])
-
-
-def timed(fn: Callable[[], Any]) -> tuple[Any, float]:
-    start = time.perf_counter()
-    return fn(), time.perf_counter() - start

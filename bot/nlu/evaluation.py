@@ -104,8 +104,14 @@ def _intent_metrics(predictions: list[dict[str, Any]]) -> dict[str, Any]:
     oos = [p for p in predictions if p["intent"] == FALLBACK_INTENT]
     if oos:
         scope = [p for p in predictions if p["intent"] != FALLBACK_INTENT]
-        out["in_scope_accuracy"] = round(float(np.mean([p["predicted"] == p["intent"] for p in scope])), 4) if scope else None
-        out["oos_recall"] = round(float(np.mean([p["predicted"] == FALLBACK_INTENT for p in oos])), 4)
+        out["in_scope_accuracy"] = (
+            round(float(np.mean([p["predicted"] == p["intent"] for p in scope])), 4)
+            if scope
+            else None
+        )
+        out["oos_recall"] = round(
+            float(np.mean([p["predicted"] == FALLBACK_INTENT for p in oos])), 4
+        )
     return out
 
 
@@ -130,7 +136,9 @@ def _per_intent(
             "recall": tp / (tp + fn) if tp + fn else 0.0,
             "f1": _f1(predictions, label),
         }
-    pairs = Counter((p["intent"], p["predicted"]) for p in predictions if p["intent"] != p["predicted"])
+    pairs = Counter(
+        (p["intent"], p["predicted"]) for p in predictions if p["intent"] != p["predicted"]
+    )
     return table, [(a, b, n) for (a, b), n in pairs.most_common(10)]
 
 

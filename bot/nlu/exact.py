@@ -63,5 +63,8 @@ class ExactMatcher:
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> ExactMatcher:
         return cls(
-            {k: ExactHit(i, tuple((s[0], s[1], s[2], s[3]) for s in slots)) for k, (i, slots) in data.items()}
+            {
+                k: ExactHit(i, tuple((s[0], s[1], s[2], s[3]) for s in slots))
+                for k, (i, slots) in data.items()
+            }
         )

@@ -13,6 +13,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -23,7 +24,7 @@ _SPACES = re.compile(r"\s\s+")
 
 def _word_grams(text: str) -> list[str]:
     toks = _WORD.findall(text)
-    return toks + [a + " " + b for a, b in zip(toks, toks[1:])]
+    return toks + [a + " " + b for a, b in pairwise(toks)]
 
 
 def lower_words(text: str) -> list[str]:
@@ -71,7 +72,13 @@ class IntentClassifier:
     # ------------------------------------------------------------ training
 
     @classmethod
-    def fit(cls, texts: Sequence[str], labels: Sequence[str], c: float = 1.0) -> IntentClassifier:
+    def fit(
+        cls,
+        texts: Sequence[str],
+        labels: Sequence[str],
+        weights: Sequence[float] | None = None,
+        c: float = 1.0,
+    ) -> IntentClassifier:
         from scipy.sparse import hstack
         from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.svm import LinearSVC
@@ -84,17 +91,17 @@ class IntentClassifier:
         classes = sorted(set(labels))
         if len(classes) == 1:
             n = x.shape[1]
-            weights = np.zeros((n, 1), np.float32)
+            matrix = np.zeros((n, 1), np.float32)
             bias = np.zeros(1, np.float32)
             temperature = 1.0
         else:
-            svm = LinearSVC(C=c).fit(x, y)
+            svm = LinearSVC(C=c).fit(x, y, sample_weight=weights)
             assert list(svm.classes_) == classes
             coef, intercept = svm.coef_, svm.intercept_
             if len(classes) == 2:  # scikit-learn keeps one row for two classes
                 coef = np.vstack([-coef[0], coef[0]]) / 2
                 intercept = np.array([-intercept[0], intercept[0]]) / 2
-            weights = coef.T.astype(np.float32)
+            matrix = coef.T.astype(np.float32)
             bias = intercept.astype(np.float32)
             temperature = _fit_temperature(x, y, classes, c)
         vocab, offset, idfs = [], 0, []
@@ -102,7 +109,7 @@ class IntentClassifier:
             vocab.append({f: i + offset for f, i in v.vocabulary_.items()})
             offset += len(v.vocabulary_)
             idfs.append(v.idf_.astype(np.float32))
-        return cls(classes, vocab, np.concatenate(idfs), weights, bias, temperature)
+        return cls(classes, vocab, np.concatenate(idfs), matrix, bias, temperature)
 
     # ------------------------------------------------------------ scoring
 

@@ -17,14 +17,58 @@ _LOWER = re.compile(r"[a-z]")
 _DIGIT = re.compile(r"[0-9]")
 _REPEAT = re.compile(r"(.)\1+")
 _MONTHS = frozenset(
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+    ]
 )
 _WEEKDAYS = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri "
-    "sat sun weekend".split()
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "mon",
+        "tue",
+        "tues",
+        "wed",
+        "thu",
+        "thur",
+        "thurs",
+        "fri",
+        "sat",
+        "sun",
+        "weekend",
+    ]
 )
-_RELATIVE = frozenset("today tomorrow tonight yesterday now next last this coming".split())
+_RELATIVE = frozenset(
+    ["today", "tomorrow", "tonight", "yesterday", "now", "next", "last", "this", "coming"]
+)
 _ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$")
 
 

@@ -57,7 +57,9 @@ class SlotSpec:
     name: str
     slot_type: str  # canonical built-in name ("AMAZON.Date") or a custom type name
     multi_valued: bool = False
-    sample_utterances: tuple[str, ...] = ()  # slot elicitation templates, e.g. "my name is {FirstName}"
+    sample_utterances: tuple[
+        str, ...
+    ] = ()  # slot elicitation templates, e.g. "my name is {FirstName}"
 
 
 @dataclass(frozen=True, slots=True)

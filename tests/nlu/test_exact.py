@@ -13,12 +13,14 @@ def test_exact_match_keeps_annotated_slots_by_word():
     hit = ExactMatcher.fit([ex]).match("Register me for pycon.")
     assert hit is not None
     exact, words = hit
-    (slot, a, b, value), = exact.slots
+    ((slot, a, b, value),) = exact.slots
     assert (slot, words[a].group(), b - a, value) == ("event", "pycon", 1, "PyCon")
 
 
 def test_the_same_words_for_two_intents_are_not_an_exact_match():
-    m = ExactMatcher.fit([Example("stop", "AMAZON.StopIntent"), Example("stop", "AMAZON.CancelIntent")])
+    m = ExactMatcher.fit(
+        [Example("stop", "AMAZON.StopIntent"), Example("stop", "AMAZON.CancelIntent")]
+    )
     assert m.match("stop") is None
 
 

@@ -48,7 +48,9 @@ def test_persisted_classifier_scores_the_same(tmp_path):
     clf.persist(tmp_path)
     again = IntentClassifier.load(tmp_path)
     assert again.classes == clf.classes
-    np.testing.assert_allclose(again.margins("play jazz in paris"), clf.margins("play jazz in paris"))
+    np.testing.assert_allclose(
+        again.margins("play jazz in paris"), clf.margins("play jazz in paris")
+    )
 
 
 def test_two_intents_are_supported():

@@ -46,5 +46,8 @@ def test_tagger_learns_slots_per_intent(tmp_path):
     taggers = SlotTaggers.fit(examples, g, tmp_path)
     text = "fly from lisbon to prague"
     spans = taggers.tag("Fly", tokenize(text))
-    assert [(s.slot, text[s.start : s.end]) for s in spans] == [("from", "lisbon"), ("to", "prague")]
+    assert [(s.slot, text[s.start : s.end]) for s in spans] == [
+        ("from", "lisbon"),
+        ("to", "prague"),
+    ]
     assert taggers.tag("Unknown", tokenize(text)) == []
