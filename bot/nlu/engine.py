@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from bot.errors import ModelError
-from bot.nlu.builtins import canonical_name, get_builtin
+from bot.nlu.builtins import BuiltinType, canonical_name, get_builtin
 from bot.nlu.elicitation import read_answer
 from bot.nlu.exact import ExactMatcher
 from bot.nlu.gazetteer import Gazetteer
@@ -42,7 +42,6 @@ from bot.nlu.types import (
     ParseContext,
     ParseResult,
     Slot,
-    SlotSpec,
     SlotTypeSpec,
     SlotValue,
 )
@@ -86,7 +85,7 @@ class NLUEngine:
         self.fingerprint = fingerprint
         self.resolver = SlotResolver(slot_types)
         self._workdir = workdir  # keeps freshly trained tagger files alive until persisted
-        self._classes = np.asarray(classifier.classes)
+        self._findable = {name: _findable_slots(spec) for name, spec in intents.items()}
         self._needs = [
             set(intents[c].input_contexts) if c in intents else set() for c in classifier.classes
         ]
@@ -152,7 +151,8 @@ class NLUEngine:
             return ParseResult(text, [Interpretation(FALLBACK_INTENT, None)], [], "fallback")
         probs = self._probabilities(text, active_contexts)
         order = np.argsort(-probs)
-        ranked = [(str(self._classes[k]), float(probs[k])) for k in order if probs[k] > 0]
+        classes, scores = self.classifier.classes, probs.tolist()
+        ranked = [(classes[k], scores[k]) for k in order.tolist() if scores[k] > 0]
         hit = self.exact.match(text)
         if hit is not None and self._allowed(hit[0].intent, active_contexts):
             ranked = [(hit[0].intent, 1.0)] + [r for r in ranked if r[0] != hit[0].intent]
@@ -243,33 +243,25 @@ class NLUEngine:
                 if value is not None:
                     value.start, value.end = span.start, span.end
                     slots[span.slot] = value
-        if spec:
-            self._fill_untagged(text, spec, slots, ctx)
+        self._fill_untagged(text, intent, slots, ctx)
         return slots, entities
 
     def _fill_untagged(
-        self, text: str, spec: IntentSpec, slots: dict[str, Slot], ctx: ParseContext
+        self, text: str, intent: str, slots: dict[str, Slot], ctx: ParseContext
     ) -> None:
         """Built-in values the tagger missed, when the intent has exactly one slot of that type."""
-        by_type: dict[str, list[SlotSpec]] = {}
-        for s in spec.slots.values():
-            by_type.setdefault(canonical_name(s.slot_type) or s.slot_type, []).append(s)
+        candidates = self._findable.get(intent)
+        if not candidates:
+            return
         taken = [(v.start, v.end) for v in slots.values() if isinstance(v, SlotValue)]
-        for slot_type, specs in by_type.items():
-            if len(specs) != 1 or slots.get(specs[0].name) is not None:
-                continue
-            builtin = get_builtin(slot_type)
-            if builtin is None or slot_type in (
-                "AMAZON.FreeFormInput",
-                "AMAZON.FirstName",
-                "AMAZON.LastName",
-            ):
+        for slot, builtin in candidates:
+            if slots.get(slot) is not None:
                 continue
             for m in builtin.find(text, ctx):
                 if any(m.start < e and s < m.end for s, e in taken):
                     continue
                 r = m.resolution
-                slots[specs[0].name] = SlotValue(
+                slots[slot] = SlotValue(
                     m.text, r.interpreted_value, list(r.resolved_values), m.start, m.end
                 )
                 break
@@ -368,6 +360,22 @@ def build_gazetteer(domain: Domain) -> Gazetteer:
         for e in ex.entities:
             gazetteer.add(e.entity, ex.text[e.start : e.end])
     return gazetteer
+
+
+# Built-in types a value can be found for without the tagger; open types would match anything.
+_NOT_FINDABLE = frozenset({"AMAZON.FreeFormInput", "AMAZON.FirstName", "AMAZON.LastName"})
+
+
+def _findable_slots(spec: IntentSpec) -> list[tuple[str, BuiltinType]]:
+    by_type: dict[str, list[str]] = {}
+    for s in spec.slots.values():
+        by_type.setdefault(canonical_name(s.slot_type) or s.slot_type, []).append(s.name)
+    out = []
+    for slot_type, names in by_type.items():
+        builtin = get_builtin(slot_type) if slot_type not in _NOT_FINDABLE else None
+        if builtin is not None and len(names) == 1:
+            out.append((names[0], builtin))
+    return out
 
 
 def _as_fallback(example: Example) -> Example:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 
 from bot.nlu.gazetteer import Gazetteer
 from bot.nlu.tokens import Token
@@ -72,11 +73,13 @@ _RELATIVE = frozenset(
 _ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$")
 
 
+@lru_cache(maxsize=65536)
 def _shape(word: str) -> str:
     s = _DIGIT.sub("d", _LOWER.sub("x", _UPPER.sub("X", word)))
     return _REPEAT.sub(r"\1\1", s)
 
 
+@lru_cache(maxsize=65536)
 def _token_class(lower: str) -> str | None:
     if lower.isdigit():
         return "num" if len(lower) < 4 else "long_num"
@@ -97,17 +100,16 @@ def token_features(
     exclude: Mapping[tuple[str, ...], Mapping[str, int]] | None = None,
 ) -> list[list[str]]:
     words = [t.text for t in tokens]
-    lw = [w.lower() for w in words]
-    shapes = [_shape(w) for w in words]
     n = len(words)
-
-    def at(i: int) -> str:
-        return lw[i] if 0 <= i < n else ("BOS" if i < 0 else "EOS")
-
-    gaz = gazetteer.features(lw, exclude)
+    # Lower-cased words padded with three boundary markers on each side, so context lookups
+    # need no bounds checks: word i is at pad[i + 3].
+    pad = ["BOS"] * 3 + [w.lower() for w in words] + ["EOS"] * 3
+    shapes = [_shape(w) for w in words]
+    gaz = gazetteer.features(pad[3 : 3 + n], exclude)
     feats: list[list[str]] = []
     for i in range(n):
-        w, low = words[i], lw[i]
+        k = i + 3
+        low, m1, m2, p1, p2 = pad[k], pad[k - 1], pad[k - 2], pad[k + 1], pad[k + 2]
         f = [
             "b",
             "w=" + low,
@@ -115,18 +117,18 @@ def token_features(
             "p3=" + low[:3],
             "s3=" + low[-3:],
             "s2=" + low[-2:],
-            "w-2=" + at(i - 2),
-            "w-1=" + at(i - 1),
-            "w+1=" + at(i + 1),
-            "w+2=" + at(i + 2),
-            "w-3=" + at(i - 3),
-            "w+3=" + at(i + 3),
-            "b-1=" + at(i - 1) + "|" + low,
-            "b+1=" + low + "|" + at(i + 1),
-            "t-2-1=" + at(i - 2) + "|" + at(i - 1),
-            "t+1+2=" + at(i + 1) + "|" + at(i + 2),
+            "w-2=" + m2,
+            "w-1=" + m1,
+            "w+1=" + p1,
+            "w+2=" + p2,
+            "w-3=" + pad[k - 3],
+            "w+3=" + pad[k + 3],
+            "b-1=" + m1 + "|" + low,
+            "b+1=" + low + "|" + p1,
+            "t-2-1=" + m2 + "|" + m1,
+            "t+1+2=" + p1 + "|" + p2,
         ]
-        if w[:1].isupper():
+        if words[i][:1].isupper():
             f.append("T")
         if i > 0:
             f.append("s-1=" + shapes[i - 1])
