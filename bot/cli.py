@@ -122,6 +122,53 @@ def parse(
 
 
 @app.command()
+def serve(
+    project: ProjectOption = Path("."),
+    host: str = typer.Option(
+        "127.0.0.1", "--host", help="Interface to bind (loopback by default)."
+    ),
+    port: int = typer.Option(8000, "--port"),
+    sessions: str | None = typer.Option(
+        None, "--sessions", help="Session store URL (default sqlite:///<project>/sessions.sqlite)."
+    ),
+) -> None:
+    """Serve the Lex V2/V1 runtime APIs (trains first if the model is missing or stale)."""
+    import uvicorn
+
+    from bot.app import build_runtime
+    from bot.server import create_app
+
+    try:
+        with _progress() as bar:
+            task = bar.add_task("loading bot", total=None)
+            runtime = build_runtime(
+                project, store_url=sessions, progress=lambda msg: bar.update(task, description=msg)
+            )
+    except (BotError, ValueError) as exc:
+        raise _fail(exc) from None
+    ident = runtime.identity
+    err.print(
+        f"[bold]{ident.name}[/bold] botId [bold]{ident.bot_id}[/bold], aliases "
+        f"{', '.join(ident.aliases)}, locales {', '.join(ident.locales)} — "
+        f"http://{host}:{port}/docs"
+    )
+    uvicorn.run(create_app(runtime), host=host, port=port, log_level="warning")
+
+
+@app.command()
+def shell(project: ProjectOption = Path(".")) -> None:
+    """Chat with the bot in the terminal (/reset, /state, /quit)."""
+    from bot.app import build_runtime
+    from bot.shell import run_shell
+
+    try:
+        runtime = build_runtime(project, store_url="memory://")
+    except (BotError, ValueError) as exc:
+        raise _fail(exc) from None
+    run_shell(runtime, out)
+
+
+@app.command()
 def evaluate(
     train_file: Annotated[Path, typer.Option("--train", help="JSON-lines training set.")],
     test_file: Annotated[Path, typer.Option("--test", help="JSON-lines test set.")],

@@ -3,9 +3,15 @@
     BotError
      ├── BotDefinitionError   invalid bot files (carries every problem found, with file/line/field)
      ├── ModelError           a model directory that is missing, stale or of another format
-     └── NLUError             an NLU unit used wrongly (e.g. parse before fit)
+     ├── NLUError             an NLU unit used wrongly (e.g. parse before fit)
+     └── RuntimeApiError      an answer to a runtime request: status + Lex V2 and V1 error names
+          ├── InvalidRequest       400 ValidationException / BadRequestException
+          ├── NotFound             404 ResourceNotFoundException / NotFoundException
+          ├── Conflict             409 ConflictException (a concurrent turn won the race)
+          ├── DependencyFailed     424 DependencyFailedException (a code hook failed)
+          └── InternalFailure      500 InternalServerException / InternalFailureException
 
-HTTP-facing errors join this tree when the runtime API exists; nothing here knows about HTTP.
+The status and names are data; turning them into HTTP responses happens in one place (the server).
 """
 
 from __future__ import annotations
@@ -47,3 +53,39 @@ class ModelError(BotError):
 
 class NLUError(BotError):
     """An NLU unit was used in a way it does not support."""
+
+
+class RuntimeApiError(BotError):
+    status = 500
+    v2_type = "InternalServerException"
+    v1_type = "InternalFailureException"
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+        super().__init__(message)
+
+
+class InvalidRequest(RuntimeApiError):
+    status = 400
+    v2_type = "ValidationException"
+    v1_type = "BadRequestException"
+
+
+class NotFound(RuntimeApiError):
+    status = 404
+    v2_type = "ResourceNotFoundException"
+    v1_type = "NotFoundException"
+
+
+class Conflict(RuntimeApiError):
+    status = 409
+    v2_type = v1_type = "ConflictException"
+
+
+class DependencyFailed(RuntimeApiError):
+    status = 424
+    v2_type = v1_type = "DependencyFailedException"
+
+
+class InternalFailure(RuntimeApiError):
+    pass

@@ -1,0 +1,306 @@
+"""The Lex V1 runtime wire format (PostText, GetSession, PutSession): pydantic request models and
+the conversions to and from the neutral turn model.
+
+V1 names built-in intents by their signature (`AMAZON.FallbackIntent`), keeps slots as plain
+strings, puts several messages into one `Composite` JSON message, and answers PutSession in
+base64-JSON headers.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from bot.api.wire import b64_json, check_text, slot_text
+from bot.nlu.types import SlotValue
+from bot.project.loader import BotProject
+from bot.turn import (
+    ActiveContext,
+    DialogAction,
+    IntentState,
+    Message,
+    SessionKey,
+    SessionState,
+    TurnRequest,
+    TurnResponse,
+)
+
+
+class _Wire(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+
+class TimeToLiveModel(_Wire):
+    timeToLiveInSeconds: int = Field(ge=5, le=86400)
+    turnsToLive: int = Field(ge=1, le=20)
+
+
+class ActiveContextModel(_Wire):
+    name: str = Field(pattern=r"^([A-Za-z0-9]_?)+$", min_length=1, max_length=100)
+    timeToLive: TimeToLiveModel
+    parameters: dict[str, str] = Field(default_factory=dict)
+
+
+class PostTextRequest(_Wire):
+    inputText: str
+    sessionAttributes: dict[str, str] | None = None
+    requestAttributes: dict[str, str] | None = None
+    activeContexts: list[ActiveContextModel] | None = Field(default=None, max_length=20)
+
+
+class DialogActionModel(_Wire):
+    type: Literal["ElicitIntent", "ConfirmIntent", "ElicitSlot", "Close", "Delegate"]
+    intentName: str | None = None
+    slots: dict[str, str | None] | None = None
+    slotToElicit: str | None = None
+    fulfillmentState: Literal["Fulfilled", "Failed", "ReadyForFulfillment"] | None = None
+    message: str | None = Field(default=None, max_length=1024)
+    messageFormat: Literal["PlainText", "CustomPayload", "SSML", "Composite"] | None = None
+
+
+class PutSessionRequest(_Wire):
+    sessionAttributes: dict[str, str] | None = None
+    dialogAction: DialogActionModel | None = None
+    activeContexts: list[ActiveContextModel] | None = Field(default=None, max_length=20)
+
+
+# ---------------------------------------------------------------- wire -> neutral
+
+
+def _contexts_in(models: list[ActiveContextModel] | None) -> list[ActiveContext]:
+    return [
+        ActiveContext(
+            c.name, c.timeToLive.timeToLiveInSeconds, c.timeToLive.turnsToLive, dict(c.parameters)
+        )
+        for c in models or []
+    ]
+
+
+def turn_request(key: SessionKey, body: PostTextRequest, request_id: str) -> TurnRequest:
+    check_text(body.inputText, "inputText")
+    sent = body.sessionAttributes is not None or body.activeContexts is not None
+    state = SessionState(
+        session_attributes=dict(body.sessionAttributes or {}),
+        active_contexts=_contexts_in(body.activeContexts),
+    )
+    return TurnRequest(
+        key,
+        body.inputText,
+        state if sent else None,
+        sent_attributes=body.sessionAttributes is not None,
+        sent_contexts=body.activeContexts is not None,
+        request_attributes=dict(body.requestAttributes or {}),
+        request_id=request_id,
+    )
+
+
+def put_session_in(
+    body: PutSessionRequest, project: BotProject
+) -> tuple[SessionState, list[Message]]:
+    state = SessionState(
+        session_attributes=dict(body.sessionAttributes or {}),
+        active_contexts=_contexts_in(body.activeContexts),
+    )
+    messages: list[Message] = []
+    action = body.dialogAction
+    if action is not None:
+        state.dialog_action = DialogAction(
+            "Close" if action.type == "Close" else action.type, action.slotToElicit
+        )
+        if action.intentName:
+            name = project.intent_name(action.intentName) or action.intentName
+            slots = {
+                k: SlotValue(v, v, [v]) if v is not None else None
+                for k, v in (action.slots or {}).items()
+            }
+            state.intent = IntentState(name, slots, _intent_state(action), "None")
+        if action.message:
+            messages.append(
+                Message(
+                    "PlainText"
+                    if action.messageFormat in (None, "PlainText")
+                    else action.messageFormat,
+                    action.message,
+                )
+            )  # type: ignore[arg-type]
+    return state, messages
+
+
+def _intent_state(action: DialogActionModel) -> Any:
+    if action.fulfillmentState:
+        return action.fulfillmentState
+    return "InProgress"
+
+
+# ---------------------------------------------------------------- neutral -> wire
+
+
+def _v1_name(project: BotProject, name: str) -> str:
+    return project.v1_intent_name(name) if name in project.intents else name
+
+
+def _slots(intent: IntentState | None) -> dict[str, str | None]:
+    return {k: slot_text(v) for k, v in intent.slots.items()} if intent else {}
+
+
+def dialog_state(state: SessionState) -> str:
+    action = state.dialog_action.type if state.dialog_action else "ElicitIntent"
+    if action in ("ElicitSlot", "ConfirmIntent", "ElicitIntent"):
+        return action
+    intent_state = state.intent.state if state.intent else "Fulfilled"
+    if intent_state in ("Fulfilled", "ReadyForFulfillment", "Failed"):
+        return intent_state
+    return "ElicitIntent"
+
+
+def _message(messages: list[Message]) -> tuple[str | None, str | None]:
+    """One V1 message: plain when there is one text message, else a Composite JSON group list."""
+    texts = [m for m in messages if m.card is None]
+    if not texts:
+        return None, None
+    if len(texts) == 1:
+        return texts[0].content, texts[0].content_type
+    groups = [
+        {"type": m.content_type, "group": n, "value": m.content or ""} for n, m in enumerate(texts)
+    ]
+    return json.dumps({"messages": groups}), "Composite"
+
+
+def _response_card(messages: list[Message]) -> dict[str, Any] | None:
+    cards = [m.card for m in messages if m.card is not None]
+    if not cards:
+        return None
+    attachments = []
+    for card in cards[:10]:
+        attachment: dict[str, Any] = {"title": card.title[:80]}
+        if card.subtitle:
+            attachment["subTitle"] = card.subtitle[:80]
+        if card.image_url:
+            attachment["imageUrl"] = card.image_url
+        attachment["buttons"] = [{"text": b.text[:15], "value": b.value} for b in card.buttons[:5]]
+        attachments.append(attachment)
+    return {
+        "version": "1",
+        "contentType": "application/vnd.amazonaws.card.generic",
+        "genericAttachments": attachments,
+    }
+
+
+def _contexts_out(state: SessionState) -> list[dict[str, Any]]:
+    return [
+        {
+            "name": c.name,
+            "timeToLive": {
+                "timeToLiveInSeconds": c.time_to_live_seconds,
+                "turnsToLive": c.turns_to_live,
+            },
+            "parameters": dict(c.attributes),
+        }
+        for c in state.active_contexts
+    ]
+
+
+def post_text_response(response: TurnResponse, project: BotProject) -> dict[str, Any]:
+    state = response.session_state
+    out: dict[str, Any] = {
+        "sessionAttributes": dict(state.session_attributes),
+        "dialogState": dialog_state(state),
+        "sessionId": response.key.session_id,
+        "botVersion": "$LATEST",
+    }
+    if state.intent is not None:
+        out["intentName"] = _v1_name(project, state.intent.name)
+        out["slots"] = _slots(state.intent)
+    if state.dialog_action and state.dialog_action.slot_to_elicit:
+        out["slotToElicit"] = state.dialog_action.slot_to_elicit
+    ranked = response.interpretations
+    top = ranked[0] if ranked else None
+    if top and state.intent and top.intent == state.intent.name and top.confidence is not None:
+        out["nluIntentConfidence"] = {"score": round(top.confidence, 4)}
+    alternatives = [i for i in ranked if state.intent is None or i.intent != state.intent.name]
+    if alternatives:
+        out["alternativeIntents"] = [
+            {
+                "intentName": _v1_name(project, i.intent),
+                **(
+                    {"nluIntentConfidence": {"score": round(i.confidence, 4)}}
+                    if i.confidence is not None
+                    else {}
+                ),
+                "slots": {k: slot_text(v) for k, v in i.slots.items()},
+            }
+            for i in alternatives[:4]
+        ]
+    message, message_format = _message(response.messages)
+    if message is not None:
+        out["message"] = message[:1024]
+        out["messageFormat"] = message_format
+    card = _response_card(response.messages)
+    if card:
+        out["responseCard"] = card
+    if state.active_contexts:
+        out["activeContexts"] = _contexts_out(state)
+    return out
+
+
+def get_session_response(response: TurnResponse, project: BotProject) -> dict[str, Any]:
+    state = response.session_state
+    action = state.dialog_action.type if state.dialog_action else "ElicitIntent"
+    dialog_action: dict[str, Any] = {"type": "Close" if action == "None" else action}
+    summary: list[dict[str, Any]] = []
+    if state.intent is not None:
+        name = _v1_name(project, state.intent.name)
+        fulfillment = (
+            state.intent.state
+            if state.intent.state in ("Fulfilled", "Failed", "ReadyForFulfillment")
+            else None
+        )
+        dialog_action.update(intentName=name, slots=_slots(state.intent))
+        entry: dict[str, Any] = {
+            "intentName": name,
+            "slots": _slots(state.intent),
+            "confirmationStatus": state.intent.confirmation_state,
+            "dialogActionType": dialog_action["type"],
+        }
+        if fulfillment:
+            dialog_action["fulfillmentState"] = entry["fulfillmentState"] = fulfillment
+        if state.dialog_action and state.dialog_action.slot_to_elicit:
+            dialog_action["slotToElicit"] = entry["slotToElicit"] = (
+                state.dialog_action.slot_to_elicit
+            )
+        summary.append(entry)
+    message, message_format = _message(response.messages)
+    if message is not None:
+        dialog_action.update(message=message[:1024], messageFormat=message_format)
+    return {
+        "recentIntentSummaryView": summary,
+        "sessionAttributes": dict(state.session_attributes),
+        "sessionId": response.key.session_id,
+        "dialogAction": dialog_action,
+        "activeContexts": _contexts_out(state),
+    }
+
+
+def put_session_headers(response: TurnResponse, project: BotProject, accept: str) -> dict[str, str]:
+    """V1 PutSession answers in headers; `jsonvalue` ones are base64 of the JSON text."""
+    state = response.session_state
+    headers = {
+        "Content-Type": accept,
+        "x-amz-lex-session-attributes": b64_json(dict(state.session_attributes)),
+        "x-amz-lex-dialog-state": dialog_state(state),
+        "x-amz-lex-session-id": response.key.session_id,
+        "x-amz-lex-active-contexts": b64_json(_contexts_out(state)),
+    }
+    if state.intent is not None:
+        headers["x-amz-lex-intent-name"] = _v1_name(project, state.intent.name)
+        headers["x-amz-lex-slots"] = b64_json(_slots(state.intent))
+    if state.dialog_action and state.dialog_action.slot_to_elicit:
+        headers["x-amz-lex-slot-to-elicit"] = state.dialog_action.slot_to_elicit
+    message, message_format = _message(response.messages)
+    if message is not None:
+        headers["x-amz-lex-encoded-message"] = base64.b64encode(message.encode()).decode()
+        headers["x-amz-lex-message-format"] = message_format or "PlainText"
+    return headers

@@ -1,0 +1,84 @@
+"""Pieces shared by the Lex wire modules: request validation into pydantic models with Lex-style
+errors, slot values to and from the Lex slot shape, and header encodings.
+"""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import json
+import re
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from bot.errors import InvalidRequest
+from bot.nlu.types import Slot, SlotValue
+
+M = TypeVar("M", bound=BaseModel)
+
+# botocore's own rules, so we refuse exactly what a real client could never send.
+SESSION_ID = re.compile(r"^[0-9a-zA-Z._:-]{2,100}$")
+MAX_TEXT = 1024
+
+
+def parse_body(model: type[M], raw: bytes) -> M:
+    try:
+        data = json.loads(raw or b"{}")
+    except ValueError:
+        raise InvalidRequest("Request body is not valid JSON") from None
+    if not isinstance(data, dict):
+        raise InvalidRequest("Request body must be a JSON object")
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "body"
+        raise InvalidRequest(f"Invalid value for {where}: {first['msg']}") from None
+
+
+def check_session_id(session_id: str, name: str = "sessionId") -> None:
+    if not SESSION_ID.match(session_id):
+        raise InvalidRequest(
+            f"{name} must be 2-100 characters of [0-9a-zA-Z._:-], got {session_id!r}"
+        )
+
+
+def check_text(text: str, name: str = "text") -> None:
+    if not 1 <= len(text) <= MAX_TEXT:
+        raise InvalidRequest(f"{name} must be 1-{MAX_TEXT} characters, got {len(text)}")
+
+
+def slot_from_lex(data: dict[str, Any] | None) -> Slot:
+    """A Lex V2 slot (`{value: {...}}`, or `shape: List` with `values`) as a neutral value."""
+    if not data:
+        return None
+    if data.get("shape") == "List" and data.get("values"):
+        values = [slot_from_lex(v) for v in data["values"]]
+        return [v for v in values if isinstance(v, SlotValue)]
+    value = data.get("value")
+    if not isinstance(value, dict) or value.get("interpretedValue") is None:
+        return None
+    interpreted = str(value["interpretedValue"])
+    return SlotValue(
+        str(value.get("originalValue") or interpreted),
+        interpreted,
+        [str(v) for v in value.get("resolvedValues") or [interpreted]],
+    )
+
+
+def slot_text(slot: Slot) -> str | None:
+    """A slot as one string (V1 slots, substitutions): its interpreted value."""
+    if slot is None:
+        return None
+    if isinstance(slot, list):
+        return ", ".join(v.interpreted_value or v.original_value for v in slot) or None
+    return slot.interpreted_value if slot.interpreted_value is not None else slot.original_value
+
+
+def b64_gzip_json(value: Any) -> str:
+    return base64.b64encode(gzip.compress(json.dumps(value).encode())).decode()
+
+
+def b64_json(value: Any) -> str:
+    return base64.b64encode(json.dumps(value).encode()).decode()

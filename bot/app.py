@@ -1,0 +1,46 @@
+"""Assembling a running bot from a project folder: train the model if it is missing or stale,
+load it, open the session store and build the runtime facade and the HTTP app.
+"""
+
+from __future__ import annotations
+
+import gc
+import random
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from fastapi import FastAPI
+
+from bot.runtime import BotRuntime
+from bot.server import create_app
+from bot.sessions import open_store
+from bot.training import load_model, train_project
+
+SESSIONS_FILE = "sessions.sqlite"
+
+
+def default_store_url(root: Path) -> str:
+    return f"sqlite:///{(Path(root) / SESSIONS_FILE).resolve()}"
+
+
+def build_runtime(
+    root: Path,
+    *,
+    store_url: str | None = None,
+    clock: Callable[[], float] = time.time,
+    rng: random.Random | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> BotRuntime:
+    train_project(root, progress=progress)
+    project, nlu = load_model(root)
+    store = open_store(store_url or default_store_url(root))
+    runtime = BotRuntime(project, nlu, store, clock=clock, rng=rng)
+    # The model lives as long as the process: keep the collector from walking it on every pass.
+    gc.collect()
+    gc.freeze()
+    return runtime
+
+
+def build_app(root: Path, **kwargs: object) -> FastAPI:
+    return create_app(build_runtime(root, **kwargs))  # type: ignore[arg-type]

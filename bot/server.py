@@ -1,0 +1,215 @@
+"""The HTTP server: Lex V2 and V1 runtime routes, `/health` and Rasa's `/model/parse`, on FastAPI.
+
+Routes only convert between the wire modules (`bot.api.*`) and the runtime facade. Every error
+leaves through one handler table in the shape its caller expects (Lex error JSON with
+`x-amzn-ErrorType`), never as a stack trace; every answer carries `x-amzn-RequestId`.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from bot.api import lex_v1, lex_v2, rasa
+from bot.api.wire import check_session_id, check_text, parse_body
+from bot.errors import InvalidRequest, NotFound, RuntimeApiError
+from bot.runtime import BotRuntime
+
+log = logging.getLogger("bot.server")
+
+V2_SESSION = "/bots/{bot_id}/botAliases/{alias_id}/botLocales/{locale_id}/sessions/{session_id}"
+V1_USER = "/bot/{bot_name}/alias/{alias}/user/{user_id}"
+
+Scope = MutableMapping[str, Any]
+ASGIApp = Callable[
+    [Scope, Callable[[], Awaitable[Any]], Callable[[Any], Awaitable[None]]], Awaitable[None]
+]
+
+
+class RequestIds:
+    """Pure ASGI middleware: a request id for every request, echoed as `x-amzn-RequestId`."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request_id = str(uuid.uuid4())
+        scope.setdefault("state", {})["request_id"] = request_id
+
+        async def send_with_id(message: MutableMapping[str, Any]) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [
+                    *message.get("headers", []),
+                    (b"x-amzn-requestid", request_id.encode()),
+                ]
+            await send(message)
+
+        await self.app(scope, receive, send_with_id)
+
+
+def _is_v1(request: Request) -> bool:
+    return request.url.path.startswith("/bot/")
+
+
+def error_response(request: Request, error: RuntimeApiError) -> JSONResponse:
+    name = error.v1_type if _is_v1(request) else error.v2_type
+    body = {"__type": name, "message": error.message}
+    if _is_v1(request):
+        body["Message"] = error.message  # some V1 shapes spell it this way
+    return JSONResponse(body, status_code=error.status, headers={"x-amzn-ErrorType": name})
+
+
+def create_app(runtime: BotRuntime) -> FastAPI:
+    app = FastAPI(
+        title=f"{runtime.identity.name} — Lex-compatible runtime",
+        description="Amazon Lex V2 and V1 runtime APIs (point boto3 here with endpoint_url).",
+    )
+    app.state.runtime = runtime
+
+    @app.exception_handler(RuntimeApiError)
+    async def _api_error(request: Request, exc: RuntimeApiError) -> JSONResponse:
+        return error_response(request, exc)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
+        return error_response(request, InvalidRequest(f"Invalid request: {exc.errors()[0]['msg']}"))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        if exc.status_code == 404:
+            return error_response(request, NotFound(f"No operation at {request.url.path}"))
+        error = InvalidRequest(str(exc.detail))
+        error.status = exc.status_code
+        return error_response(request, error)
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unexpected error on %s %s", request.method, request.url.path)
+        return error_response(request, RuntimeApiError("Internal server error"))
+
+    _v2_routes(app, runtime)
+    _v1_routes(app, runtime)
+    _service_routes(app, runtime)
+    app.add_middleware(RequestIds)
+    return app
+
+
+def _request_id(request: Request) -> str:
+    return str(request.scope.get("state", {}).get("request_id", ""))
+
+
+def _v2_routes(app: FastAPI, runtime: BotRuntime) -> None:
+    def key(bot_id: str, alias_id: str, locale_id: str, session_id: str) -> Any:
+        check_session_id(session_id)
+        return runtime.v2_key(bot_id, alias_id, locale_id, session_id)
+
+    @app.post(V2_SESSION + "/text", tags=["Lex V2"], summary="RecognizeText")
+    async def recognize_text(
+        request: Request, bot_id: str, alias_id: str, locale_id: str, session_id: str
+    ) -> JSONResponse:
+        k = key(bot_id, alias_id, locale_id, session_id)
+        body = parse_body(lex_v2.RecognizeTextRequest, await request.body())
+        turn = lex_v2.turn_request(k, body, _request_id(request))
+        return JSONResponse(lex_v2.recognize_text_response(runtime.recognize(turn)))
+
+    @app.get(V2_SESSION, tags=["Lex V2"], summary="GetSession")
+    async def get_session(
+        bot_id: str, alias_id: str, locale_id: str, session_id: str
+    ) -> JSONResponse:
+        k = key(bot_id, alias_id, locale_id, session_id)
+        return JSONResponse(lex_v2.get_session_response(runtime.get_session(k)))
+
+    @app.post(V2_SESSION, tags=["Lex V2"], summary="PutSession")
+    async def put_session(
+        request: Request, bot_id: str, alias_id: str, locale_id: str, session_id: str
+    ) -> Response:
+        k = key(bot_id, alias_id, locale_id, session_id)
+        body = parse_body(lex_v2.PutSessionRequest, await request.body())
+        response = runtime.put_session(
+            k,
+            lex_v2.session_state_in(body.sessionState),
+            lex_v2.messages_in(body.messages),
+            dict(body.requestAttributes or {}),
+        )
+        content_type = request.headers.get("ResponseContentType") or "text/plain; charset=utf-8"
+        return Response(b"", headers=lex_v2.put_session_headers(response, content_type))
+
+    @app.delete(V2_SESSION, tags=["Lex V2"], summary="DeleteSession")
+    async def delete_session(
+        bot_id: str, alias_id: str, locale_id: str, session_id: str
+    ) -> JSONResponse:
+        k = key(bot_id, alias_id, locale_id, session_id)
+        runtime.delete_session(k)
+        return JSONResponse(lex_v2.delete_session_response(k))
+
+
+def _v1_routes(app: FastAPI, runtime: BotRuntime) -> None:
+    def key(bot_name: str, alias: str, user_id: str) -> Any:
+        check_session_id(user_id, "userId")
+        return runtime.v1_key(bot_name, alias, user_id)
+
+    @app.post(V1_USER + "/text", tags=["Lex V1"], summary="PostText")
+    async def post_text(request: Request, bot_name: str, alias: str, user_id: str) -> JSONResponse:
+        k = key(bot_name, alias, user_id)
+        body = parse_body(lex_v1.PostTextRequest, await request.body())
+        turn = lex_v1.turn_request(k, body, _request_id(request))
+        return JSONResponse(
+            lex_v1.post_text_response(runtime.recognize(turn, api="V1"), runtime.project)
+        )
+
+    @app.get(V1_USER + "/session/", tags=["Lex V1"], summary="GetSession")
+    @app.get(V1_USER + "/session", include_in_schema=False)
+    async def v1_get_session(bot_name: str, alias: str, user_id: str) -> JSONResponse:
+        k = key(bot_name, alias, user_id)
+        return JSONResponse(lex_v1.get_session_response(runtime.get_session(k), runtime.project))
+
+    @app.post(V1_USER + "/session", tags=["Lex V1"], summary="PutSession")
+    async def v1_put_session(request: Request, bot_name: str, alias: str, user_id: str) -> Response:
+        k = key(bot_name, alias, user_id)
+        body = parse_body(lex_v1.PutSessionRequest, await request.body())
+        state, messages = lex_v1.put_session_in(body, runtime.project)
+        response = runtime.put_session(k, state, messages, {})
+        accept = request.headers.get("Accept") or "text/plain; charset=utf-8"
+        return Response(b"", headers=lex_v1.put_session_headers(response, runtime.project, accept))
+
+    @app.delete(V1_USER + "/session", tags=["Lex V1"], summary="DeleteSession")
+    async def v1_delete_session(bot_name: str, alias: str, user_id: str) -> JSONResponse:
+        k = key(bot_name, alias, user_id)
+        runtime.delete_session(k)
+        return JSONResponse(
+            {"botName": bot_name, "botAlias": alias, "userId": user_id, "sessionId": user_id}
+        )
+
+
+def _service_routes(app: FastAPI, runtime: BotRuntime) -> None:
+    @app.get("/health", tags=["service"])
+    async def health() -> dict[str, Any]:
+        ident = runtime.identity
+        return {
+            "status": "ok",
+            "bot": {
+                "name": ident.name,
+                "botId": ident.bot_id,
+                "aliases": list(ident.aliases),
+                "locales": list(ident.locales),
+            },
+        }
+
+    @app.post("/model/parse", tags=["service"], summary="Rasa-style NLU parse")
+    async def model_parse(request: Request) -> dict[str, Any]:
+        body = parse_body(rasa.ParseRequest, await request.body())
+        check_text(body.text)
+        result = runtime.nlu.parse(
+            body.text, threshold=runtime.project.config.nluConfidenceThreshold
+        )
+        return rasa.parse_response(result)

@@ -1,0 +1,1 @@
+"""Session storage: conversations and small keyed records, behind one `SessionStore` interface."""

@@ -1,0 +1,55 @@
+"""The `SessionStore` contract.
+
+A store keeps one JSON document per conversation (what the dialog engine needs to resume it) with
+a version number for optimistic concurrency, plus small keyed records with their own TTL (e.g.
+platform delivery ids, to drop retries). Time is always passed in (`now`, epoch seconds) so tests
+control the clock; a record past its expiry behaves as if it did not exist.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from bot.errors import BotError
+from bot.turn import SessionKey
+
+
+class SessionConflict(BotError):
+    """Another writer saved the session since it was loaded: this turn's update is refused."""
+
+
+@dataclass(frozen=True, slots=True)
+class StoredSession:
+    data: dict[str, Any]
+    version: int  # 1 for the first save, +1 on each save
+    expires_at: float  # epoch seconds; the session is gone after this
+
+
+class SessionStore(Protocol):
+    def load(self, key: SessionKey, now: float) -> StoredSession | None:
+        """The session, or None when there is none or it has expired."""
+        ...
+
+    def save(
+        self,
+        key: SessionKey,
+        data: dict[str, Any],
+        *,
+        expected_version: int,
+        now: float,
+        ttl_seconds: float,
+    ) -> int:
+        """Store `data` if the stored version is still `expected_version` (0: no live session);
+        return the new version, or raise SessionConflict. An expired session counts as absent."""
+        ...
+
+    def delete(self, key: SessionKey) -> bool:
+        """Remove the session; False when there was none (or it had expired)."""
+        ...
+
+    def remember(self, namespace: str, record_id: str, *, now: float, ttl_seconds: float) -> bool:
+        """Record `record_id` atomically; True the first time, False while it is remembered."""
+        ...
+
+    def close(self) -> None: ...
