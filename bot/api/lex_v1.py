@@ -15,7 +15,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from bot.api.wire import b64_json, check_text, slot_text
-from bot.nlu.types import SlotValue
+from bot.nlu.types import Slot, SlotValue
 from bot.project.loader import BotProject
 from bot.turn import (
     ActiveContext,
@@ -107,24 +107,18 @@ def put_session_in(
     messages: list[Message] = []
     action = body.dialogAction
     if action is not None:
-        state.dialog_action = DialogAction(
-            "Close" if action.type == "Close" else action.type, action.slotToElicit
-        )
+        state.dialog_action = DialogAction(action.type, action.slotToElicit)
         if action.intentName:
             name = project.intent_name(action.intentName) or action.intentName
-            slots = {
+            slots: dict[str, Slot] = {
                 k: SlotValue(v, v, [v]) if v is not None else None
                 for k, v in (action.slots or {}).items()
             }
             state.intent = IntentState(name, slots, _intent_state(action), "None")
         if action.message:
+            kind = action.messageFormat
             messages.append(
-                Message(
-                    "PlainText"
-                    if action.messageFormat in (None, "PlainText")
-                    else action.messageFormat,
-                    action.message,
-                )
+                Message(kind if kind in ("SSML", "CustomPayload") else "PlainText", action.message)
             )  # type: ignore[arg-type]
     return state, messages
 
