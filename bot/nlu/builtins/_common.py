@@ -1,21 +1,25 @@
 """Small helpers shared by the built-in slot types.
 
 Text folding (case, accents, curly apostrophes), word tokenisation with character offsets into the
-original text, the user's local date from a `ParseContext`, and `PhraseIndex`, a longest-match
-n-gram lookup used by the gazetteer-like types (country, state, city, confirmation).
+original text, the user's local date from a `ParseContext`, `PhraseIndex`, a longest-match
+n-gram lookup used by the gazetteer-like types (country, state, city, confirmation),
+`LazyPhraseIndex`, a base for types whose index is built once on first use, and `with_codes`,
+which adds upper-case codes ("NY", "FRA") found in a sentence to a type's matches.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Set as AbstractSet
 from datetime import UTC, date, datetime, timezone
 from functools import lru_cache
+from threading import Lock
 from typing import Generic, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bot.nlu.builtins.base import Resolution
+from bot.nlu.builtins.base import Match, Resolution
 from bot.nlu.types import ParseContext
 
 # A word is a run of letters or digits; apostrophes, hyphens and dots split words.
@@ -125,3 +129,58 @@ class PhraseIndex(Generic[V]):
             else:
                 i += 1
         return out
+
+
+class LazyPhraseIndex(Generic[V]):
+    """Base for a type whose `PhraseIndex` is built by `_build` on first use, exactly once.
+
+    `_build` may also fill other attributes (code tables, value lists); they are complete by the
+    time `index` returns, so read them only after reading `index`.
+    """
+
+    def __init__(self) -> None:
+        self._index: PhraseIndex[V] | None = None
+        self._lock = Lock()
+
+    @property
+    def index(self) -> PhraseIndex[V]:
+        index = self._index
+        if index is None:
+            with self._lock:  # threads racing on first use must not build it twice
+                if self._index is None:
+                    self._index = self._build()
+                index = self._index
+        return index
+
+    def _build(self) -> PhraseIndex[V]:
+        raise NotImplementedError
+
+
+def with_codes(
+    text: str,
+    found: list[Match],
+    code_re: re.Pattern[str],
+    codes: Mapping[str, str],
+    ambiguous: AbstractSet[str],
+) -> list[Match]:
+    """`found` plus the `code_re` matches of `text` that are known, unambiguous codes, by start.
+
+    A code counts only as a whole word (no letter or digit either side; `code_re` may demand
+    more) and only where it overlaps nothing in `found`. Its value is `codes[code]`.
+    """
+    if text.isupper():  # in SHOUTED text every word looks like a code
+        return found
+    out = list(found)
+    for m in code_re.finditer(text):
+        start, end, code = m.start(), m.end(), m.group()
+        word_ok = (start == 0 or not text[start - 1].isalnum()) and (
+            end == len(text) or not text[end].isalnum()
+        )
+        value = codes.get(code)
+        if not word_ok or value is None or code in ambiguous:
+            continue
+        if any(x.start < end and start < x.end for x in found):
+            continue
+        out.append(Match(start, end, code, single(value)))
+    out.sort(key=lambda x: x.start)
+    return out

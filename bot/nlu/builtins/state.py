@@ -8,9 +8,8 @@ only in upper case ("I live in NY"), since "in", "me", "or", "hi" and "ok" are a
 from __future__ import annotations
 
 import re
-from threading import Lock
 
-from bot.nlu.builtins._common import PhraseIndex, single
+from bot.nlu.builtins._common import LazyPhraseIndex, PhraseIndex, single, with_codes
 from bot.nlu.builtins.base import Match, Resolution
 from bot.nlu.types import ParseContext
 
@@ -21,6 +20,7 @@ _ALIASES = {
     "cali": "California", "mass": "Massachusetts", "jersey": "New Jersey",
     "the district of columbia": "District of Columbia",
 }  # fmt: skip
+# Stricter than with_codes' own whole-word check: no "_" either side and no "." before ("e.g.NY").
 _CODE_RE = re.compile(r"(?<![\w.])[A-Z]{2}(?![\w])")
 # Common lower-case words that are also state names' short forms.
 _NOT_IN_SENTENCES = frozenset({"mass", "jersey", "cali"})
@@ -28,7 +28,7 @@ _NOT_IN_SENTENCES = frozenset({"mass", "jersey", "cali"})
 _AMBIGUOUS_CODES = frozenset({"OK", "IN", "ME", "OR", "HI", "OH", "ID", "AS", "PR", "UM", "MP"})
 
 
-class StateType:
+class StateType(LazyPhraseIndex[str]):
     name = "AMAZON.State"
     samples = (
         "California", "Texas", "New York", "Florida", "Illinois", "Washington", "Ohio",
@@ -38,28 +38,23 @@ class StateType:
     )  # fmt: skip
 
     def __init__(self) -> None:
-        self._index: PhraseIndex[str] | None = None
-        self._codes: dict[str, str] = {}
-        self._lock = Lock()
+        super().__init__()
+        self._codes: dict[str, str] = {}  # postal code -> name, filled by _build
 
-    def _load(self) -> PhraseIndex[str]:
-        with self._lock:
-            if self._index is not None:
-                return self._index
-            import pycountry  # only on first use
+    def _build(self) -> PhraseIndex[str]:
+        import pycountry  # only on first use
 
-            index: PhraseIndex[str] = PhraseIndex()
-            for sub in pycountry.subdivisions.get(country_code="US") or ():
-                index.add(sub.name, sub.name)
-                self._codes[sub.code.split("-")[1]] = sub.name
-            for alias, name in _ALIASES.items():
-                index.add(alias, name)
-            index.add("Virgin Islands", "Virgin Islands, U.S.")
-            self._index = index
-            return index
+        index: PhraseIndex[str] = PhraseIndex()
+        for sub in pycountry.subdivisions.get(country_code="US") or ():
+            index.add(sub.name, sub.name)
+            self._codes[sub.code.split("-")[1]] = sub.name
+        for alias, name in _ALIASES.items():
+            index.add(alias, name)
+        index.add("Virgin Islands", "Virgin Islands, U.S.")
+        return index
 
     def resolve(self, text: str, ctx: ParseContext) -> Resolution | None:
-        index = self._index or self._load()
+        index = self.index  # before self._codes, which it fills
         text = text.strip().rstrip("!?")
         code = text.replace(".", "").replace(" ", "").upper()  # "ny", "N.Y."
         if len(code) == 2 and len(text) <= 5 and (name := self._codes.get(code)) is not None:
@@ -68,17 +63,6 @@ class StateType:
         return single(value) if value is not None else None
 
     def find(self, text: str, ctx: ParseContext) -> list[Match]:
-        index = self._index or self._load()
-        found = index.find(text, lambda s, e, _: text[s:e].lower() not in _NOT_IN_SENTENCES)
+        found = self.index.find(text, lambda s, e, _: text[s:e].lower() not in _NOT_IN_SENTENCES)
         out = [Match(s, e, text[s:e], single(v)) for s, e, v in found]
-        if not text.isupper():
-            for m in _CODE_RE.finditer(text):
-                name = self._codes.get(m.group())
-                if (
-                    name
-                    and m.group() not in _AMBIGUOUS_CODES
-                    and not any(x.start < m.end() and m.start() < x.end for x in out)
-                ):
-                    out.append(Match(m.start(), m.end(), m.group(), single(name)))
-            out.sort(key=lambda x: x.start)
-        return out
+        return with_codes(text, out, _CODE_RE, self._codes, _AMBIGUOUS_CODES)
