@@ -113,7 +113,7 @@ class BotRuntime:
         return response
 
     def delete_session(self, key: SessionKey) -> None:
-        if not self.store.delete(key):
+        if not self.store.delete(key, self.clock()):
             raise NotFound(f"No session found for sessionId {key.session_id}")
 
     def _save(self, key: SessionKey, document: dict, version: int) -> None:

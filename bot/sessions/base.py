@@ -44,8 +44,9 @@ class SessionStore(Protocol):
         return the new version, or raise SessionConflict. An expired session counts as absent."""
         ...
 
-    def delete(self, key: SessionKey) -> bool:
-        """Remove the session; False when there was none (or it had expired)."""
+    def delete(self, key: SessionKey, now: float | None = None) -> bool:
+        """Remove the session; False when there was none, or it had expired by `now`. Without
+        `now` there is no clock to judge expiry by, so any stored session counts."""
         ...
 
     def remember(self, namespace: str, record_id: str, *, now: float, ttl_seconds: float) -> bool:

@@ -1,0 +1,109 @@
+"""`MemorySessionStore`: the `SessionStore` contract in a dict, for tests and single-process use.
+
+Everything lives in this process and is lost when it exits; one lock makes each operation atomic
+across threads. Documents are kept as JSON text so a caller never shares a dict with the store
+and the data behaves exactly as in the persistent stores. It must never be used where several
+processes serve the same bot: they would not see each other's sessions.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+from bot.sessions.base import SessionConflict, StoredSession
+from bot.turn import SessionKey
+
+# Sweep expired entries once per this many writes, so the dicts do not grow forever.
+PURGE_EVERY = 256
+
+
+@dataclass(slots=True)
+class _Entry:
+    document: str  # JSON text
+    version: int
+    expires_at: float
+
+
+class MemorySessionStore:
+    def __init__(self, *, purge_every: int = PURGE_EVERY) -> None:
+        self._lock = threading.Lock()
+        self._sessions: dict[SessionKey, _Entry] = {}
+        self._records: dict[tuple[str, str], float] = {}
+        self._purge_every = purge_every
+        self._writes = 0
+
+    def load(self, key: SessionKey, now: float) -> StoredSession | None:
+        with self._lock:
+            entry = self._live(key, now)
+            if entry is None:
+                return None
+            document, version, expires_at = entry.document, entry.version, entry.expires_at
+        return StoredSession(json.loads(document), version, expires_at)
+
+    def save(
+        self,
+        key: SessionKey,
+        data: dict[str, Any],
+        *,
+        expected_version: int,
+        now: float,
+        ttl_seconds: float,
+    ) -> int:
+        document = json.dumps(data, separators=(",", ":"))  # outside the lock: may be slow
+        with self._lock:
+            entry = self._live(key, now)
+            current = entry.version if entry else 0
+            if current != expected_version:
+                raise SessionConflict(
+                    f"session {key.session_id} is at version {current}, not {expected_version}"
+                )
+            self._sessions[key] = _Entry(document, current + 1, now + ttl_seconds)
+            self._count_write(now)
+            return current + 1
+
+    def delete(self, key: SessionKey, now: float | None = None) -> bool:
+        with self._lock:
+            entry = self._sessions.pop(key, None)
+            return entry is not None and (now is None or entry.expires_at > now)
+
+    def remember(self, namespace: str, record_id: str, *, now: float, ttl_seconds: float) -> bool:
+        with self._lock:
+            expires_at = self._records.get((namespace, record_id))
+            if expires_at is not None and expires_at > now:
+                return False
+            self._records[(namespace, record_id)] = now + ttl_seconds
+            self._count_write(now)
+            return True
+
+    def purge_expired(self, now: float) -> int:
+        """Drop every entry expired by `now`; return how many went."""
+        with self._lock:
+            return self._purge(now)
+
+    def close(self) -> None:
+        with self._lock:
+            self._sessions.clear()
+            self._records.clear()
+
+    # ------------------------------------------------------------ internals (lock held)
+
+    def _live(self, key: SessionKey, now: float) -> _Entry | None:
+        entry = self._sessions.get(key)
+        return entry if entry is not None and entry.expires_at > now else None
+
+    def _count_write(self, now: float) -> None:
+        self._writes += 1
+        if self._writes % self._purge_every == 0:
+            self._purge(now)
+
+    def _purge(self, now: float) -> int:
+        dead_sessions = [k for k, e in self._sessions.items() if e.expires_at <= now]
+        dead_records = [k for k, exp in self._records.items() if exp <= now]
+        for key in dead_sessions:
+            del self._sessions[key]
+        for record in dead_records:
+            del self._records[record]
+        return len(dead_sessions) + len(dead_records)
