@@ -40,6 +40,7 @@ def test_example_bot_has_all_intents(domain: Domain) -> None:
         "EventInfo",
         "CancelRegistration",
         "Greeting",
+        "EventDetails",
         FALLBACK_INTENT,
         "AMAZON.HelpIntent",
         "AMAZON.CancelIntent",
