@@ -147,7 +147,8 @@ class DialogEngine:
         doc.last_messages = list(messages)
         doc.interpretations = []
         doc.updated_at = now
-        return self._response(doc, now, messages, request_attributes), doc.to_json()
+        data = doc.to_json()
+        return self._response(doc, now, messages, request_attributes), data
 
     # ------------------------------------------------------------ steps of a turn
 
@@ -205,13 +206,21 @@ class DialogEngine:
         messages: list[Message],
         request_attributes: dict[str, str],
     ) -> TurnResponse:
-        state = copy.deepcopy(doc.state)
-        state.active_contexts = contexts.view(doc.contexts, now)
+        # A new state object around the document's parts: callers hand in a document that is
+        # discarded or already serialised, so nothing needs a deep copy (it cost half a turn).
+        stored = doc.state
+        state = SessionState(
+            dialog_action=stored.dialog_action,
+            intent=stored.intent,
+            session_attributes=dict(stored.session_attributes),
+            active_contexts=contexts.view(doc.contexts, now),
+            originating_request_id=stored.originating_request_id,
+        )
         return TurnResponse(
             key=doc.key,
             session_state=state,
             messages=list(messages),
-            interpretations=copy.deepcopy(doc.interpretations),
+            interpretations=list(doc.interpretations),
             request_attributes=dict(request_attributes),
         )
 
@@ -224,8 +233,9 @@ def _with_session_slots(
     interpretations: list[Interpretation], intent: IntentState | None
 ) -> list[Interpretation]:
     """The interpretation of the session's intent shows the intent's slots as they now are."""
-    out = copy.deepcopy(interpretations)
-    for interpretation in out:
-        if intent is not None and interpretation.intent == intent.name:
-            interpretation.slots = copy.deepcopy(intent.slots)
-    return out
+    return [
+        Interpretation(i.intent, i.confidence, dict(intent.slots))
+        if intent is not None and i.intent == intent.name
+        else i
+        for i in interpretations
+    ]
