@@ -12,9 +12,9 @@ import base64
 import json
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
-from bot.api.wire import b64_json, check_text, slot_text
+from bot.api.wire import TimeToLiveModel, WireModel, b64_json, check_text, slot_text
 from bot.nlu.types import Slot, SlotValue
 from bot.project.loader import BotProject
 from bot.turn import (
@@ -29,29 +29,20 @@ from bot.turn import (
 )
 
 
-class _Wire(BaseModel):
-    model_config = ConfigDict(extra="ignore")
-
-
-class TimeToLiveModel(_Wire):
-    timeToLiveInSeconds: int = Field(ge=5, le=86400)
-    turnsToLive: int = Field(ge=1, le=20)
-
-
-class ActiveContextModel(_Wire):
+class ActiveContextModel(WireModel):
     name: str = Field(pattern=r"^([A-Za-z0-9]_?)+$", min_length=1, max_length=100)
     timeToLive: TimeToLiveModel
     parameters: dict[str, str] = Field(default_factory=dict)
 
 
-class PostTextRequest(_Wire):
+class PostTextRequest(WireModel):
     inputText: str
     sessionAttributes: dict[str, str] | None = None
     requestAttributes: dict[str, str] | None = None
     activeContexts: list[ActiveContextModel] | None = Field(default=None, max_length=20)
 
 
-class DialogActionModel(_Wire):
+class DialogActionModel(WireModel):
     type: Literal["ElicitIntent", "ConfirmIntent", "ElicitSlot", "Close", "Delegate"]
     intentName: str | None = None
     slots: dict[str, str | None] | None = None
@@ -61,7 +52,7 @@ class DialogActionModel(_Wire):
     messageFormat: Literal["PlainText", "CustomPayload", "SSML", "Composite"] | None = None
 
 
-class PutSessionRequest(_Wire):
+class PutSessionRequest(WireModel):
     sessionAttributes: dict[str, str] | None = None
     dialogAction: DialogActionModel | None = None
     activeContexts: list[ActiveContextModel] | None = Field(default=None, max_length=20)

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
-from bot.api.wire import b64_gzip_json, check_text, slot_from_lex
+from bot.api.wire import TimeToLiveModel, WireModel, b64_gzip_json, check_text, slot_from_lex
 from bot.nlu.types import Interpretation, slot_to_lex
 from bot.turn import (
     ActiveContext,
@@ -24,16 +24,12 @@ from bot.turn import (
 )
 
 
-class _Wire(BaseModel):
-    model_config = ConfigDict(extra="ignore")
-
-
-class DialogActionModel(_Wire):
+class DialogActionModel(WireModel):
     type: Literal["Close", "ConfirmIntent", "Delegate", "ElicitIntent", "ElicitSlot", "None"]
     slotToElicit: str | None = None
 
 
-class IntentModel(_Wire):
+class IntentModel(WireModel):
     name: str = Field(min_length=1)
     slots: dict[str, dict[str, Any] | None] | None = None
     state: (
@@ -50,18 +46,13 @@ class IntentModel(_Wire):
     confirmationState: Literal["Confirmed", "Denied", "None"] | None = None
 
 
-class TimeToLiveModel(_Wire):
-    timeToLiveInSeconds: int = Field(ge=5, le=86400)
-    turnsToLive: int = Field(ge=1, le=20)
-
-
-class ActiveContextModel(_Wire):
+class ActiveContextModel(WireModel):
     name: str = Field(pattern=r"^([A-Za-z0-9]_?)+$", min_length=1, max_length=100)
     timeToLive: TimeToLiveModel
     contextAttributes: dict[str, str] = Field(default_factory=dict)
 
 
-class SessionStateModel(_Wire):
+class SessionStateModel(WireModel):
     dialogAction: DialogActionModel | None = None
     intent: IntentModel | None = None
     activeContexts: list[ActiveContextModel] | None = Field(default=None, max_length=20)
@@ -69,31 +60,31 @@ class SessionStateModel(_Wire):
     originatingRequestId: str | None = None
 
 
-class ButtonModel(_Wire):
+class ButtonModel(WireModel):
     text: str = Field(min_length=1, max_length=50)
     value: str = Field(min_length=1, max_length=50)
 
 
-class CardModel(_Wire):
+class CardModel(WireModel):
     title: str = Field(min_length=1, max_length=250)
     subtitle: str | None = Field(default=None, max_length=250)
     imageUrl: str | None = Field(default=None, max_length=250)
     buttons: list[ButtonModel] = Field(default_factory=list, max_length=5)
 
 
-class MessageModel(_Wire):
+class MessageModel(WireModel):
     contentType: Literal["PlainText", "SSML", "CustomPayload", "ImageResponseCard"]
     content: str | None = Field(default=None, max_length=1024)
     imageResponseCard: CardModel | None = None
 
 
-class RecognizeTextRequest(_Wire):
+class RecognizeTextRequest(WireModel):
     text: str
     sessionState: SessionStateModel | None = None
     requestAttributes: dict[str, str] | None = None
 
 
-class PutSessionRequest(_Wire):
+class PutSessionRequest(WireModel):
     sessionState: SessionStateModel
     messages: list[MessageModel] | None = Field(default=None, max_length=10)
     requestAttributes: dict[str, str] | None = None

@@ -10,7 +10,7 @@ import json
 import re
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from bot.errors import InvalidRequest
 from bot.nlu.types import Slot, SlotValue
@@ -20,6 +20,19 @@ M = TypeVar("M", bound=BaseModel)
 # botocore's own rules, so we refuse exactly what a real client could never send.
 SESSION_ID = re.compile(r"^[0-9a-zA-Z._:-]{2,100}$")
 MAX_TEXT = 1024
+
+
+class WireModel(BaseModel):
+    """Request models tolerate fields they do not know, as the SDKs do."""
+
+    model_config = ConfigDict(extra="ignore")
+
+
+class TimeToLiveModel(WireModel):
+    """A context's remaining life (`timeToLive`), the same in Lex V2 and V1."""
+
+    timeToLiveInSeconds: int = Field(ge=5, le=86400)
+    turnsToLive: int = Field(ge=1, le=20)
 
 
 def parse_body(model: type[M], raw: bytes) -> M:
