@@ -1,5 +1,6 @@
 """Assembling a running bot from a project folder: train the model if it is missing or stale,
-load it, open the session store and build the runtime facade and the HTTP app.
+load it, open the session store, set up the code hooks and build the runtime facade and the HTTP
+app.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from pathlib import Path
 
 from fastapi import FastAPI
 
+from bot.hooks import build_hooks
 from bot.runtime import BotRuntime
 from bot.server import create_app
 from bot.sessions import open_store
@@ -31,11 +33,14 @@ def build_runtime(
     clock: Callable[[], float] = time.time,
     rng: random.Random | None = None,
     progress: Callable[[str], None] | None = None,
+    code_hooks: bool = True,
 ) -> BotRuntime:
+    """`code_hooks=False` runs the bot as if it had no `codeHook` (tests of the bare dialog)."""
     train_project(root, progress=progress)
     project, nlu = load_model(root)
     store = open_store(store_url or default_store_url(root))
-    runtime = BotRuntime(project, nlu, store, clock=clock, rng=rng)
+    hooks = build_hooks(project) if code_hooks else None
+    runtime = BotRuntime(project, nlu, store, clock=clock, rng=rng, hooks=hooks)
     # The model lives as long as the process: keep the collector from walking it on every pass.
     gc.collect()
     gc.freeze()

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from bot.dialog.engine import DialogEngine
+from bot.dialog.hooks import CodeHooks
 from bot.errors import Conflict, NotFound
 from bot.nlu.engine import NLUEngine
 from bot.project.loader import BotProject
@@ -48,12 +49,15 @@ class BotRuntime:
         clock: Callable[[], float] = time.time,
         rng: random.Random | None = None,
         dialog: DialogEngine | None = None,
+        hooks: CodeHooks | None = None,
     ) -> None:
         self.project = project
         self.nlu = nlu
         self.store = store
         self.clock = clock
-        self.dialog = dialog or DialogEngine(project, nlu, clock=clock, rng=rng)
+        self.dialog = dialog or DialogEngine(project, nlu, hooks=hooks, clock=clock, rng=rng)
+        # A turn that may call a code hook can wait for seconds: servers run such turns off-loop.
+        self.calls_out = hooks is not None
         config = project.config
         self.identity = BotIdentity(
             config.name, bot_id_for(config.name), tuple(config.aliases), tuple(config.locales)

@@ -15,6 +15,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from bot.api import lex_v1, lex_v2, rasa
@@ -104,11 +105,25 @@ def create_app(runtime: BotRuntime) -> FastAPI:
     return app
 
 
+def _runner(runtime: BotRuntime) -> Callable[..., Awaitable[Any]]:
+    """How a route runs a turn: inline when it only computes (sub-millisecond, no thread hop),
+    in the thread pool when it may wait on a code hook (up to its timeout)."""
+    if runtime.calls_out:
+        return run_in_threadpool
+
+    async def inline(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        return fn(*args, **kwargs)
+
+    return inline
+
+
 def _request_id(request: Request) -> str:
     return str(request.scope.get("state", {}).get("request_id", ""))
 
 
 def _v2_routes(app: FastAPI, runtime: BotRuntime) -> None:
+    run = _runner(runtime)
+
     def key(bot_id: str, alias_id: str, locale_id: str, session_id: str) -> Any:
         check_session_id(session_id)
         return runtime.v2_key(bot_id, alias_id, locale_id, session_id)
@@ -120,7 +135,7 @@ def _v2_routes(app: FastAPI, runtime: BotRuntime) -> None:
         k = key(bot_id, alias_id, locale_id, session_id)
         body = parse_body(lex_v2.RecognizeTextRequest, await request.body())
         turn = lex_v2.turn_request(k, body, _request_id(request))
-        return JSONResponse(lex_v2.recognize_text_response(runtime.recognize(turn)))
+        return JSONResponse(lex_v2.recognize_text_response(await run(runtime.recognize, turn)))
 
     @app.get(V2_SESSION, tags=["Lex V2"], summary="GetSession")
     async def get_session(
@@ -135,7 +150,8 @@ def _v2_routes(app: FastAPI, runtime: BotRuntime) -> None:
     ) -> Response:
         k = key(bot_id, alias_id, locale_id, session_id)
         body = parse_body(lex_v2.PutSessionRequest, await request.body())
-        response = runtime.put_session(
+        response = await run(
+            runtime.put_session,
             k,
             lex_v2.session_state_in(body.sessionState),
             lex_v2.messages_in(body.messages),
@@ -154,6 +170,8 @@ def _v2_routes(app: FastAPI, runtime: BotRuntime) -> None:
 
 
 def _v1_routes(app: FastAPI, runtime: BotRuntime) -> None:
+    run = _runner(runtime)
+
     def key(bot_name: str, alias: str, user_id: str) -> Any:
         check_session_id(user_id, "userId")
         return runtime.v1_key(bot_name, alias, user_id)
@@ -164,7 +182,7 @@ def _v1_routes(app: FastAPI, runtime: BotRuntime) -> None:
         body = parse_body(lex_v1.PostTextRequest, await request.body())
         turn = lex_v1.turn_request(k, body, _request_id(request))
         return JSONResponse(
-            lex_v1.post_text_response(runtime.recognize(turn, api="V1"), runtime.project)
+            lex_v1.post_text_response(await run(runtime.recognize, turn, api="V1"), runtime.project)
         )
 
     @app.get(V1_USER + "/session/", tags=["Lex V1"], summary="GetSession")
@@ -178,7 +196,7 @@ def _v1_routes(app: FastAPI, runtime: BotRuntime) -> None:
         k = key(bot_name, alias, user_id)
         body = parse_body(lex_v1.PutSessionRequest, await request.body())
         state, messages = lex_v1.put_session_in(body, runtime.project)
-        response = runtime.put_session(k, state, messages, {})
+        response = await run(runtime.put_session, k, state, messages, {})
         accept = request.headers.get("Accept") or "text/plain; charset=utf-8"
         return Response(b"", headers=lex_v1.put_session_headers(response, runtime.project, accept))
 

@@ -83,8 +83,13 @@ def runtime(
     bot_root: Path, clock: FakeClock, tmp_path_factory: pytest.TempPathFactory
 ) -> BotRuntime:
     store = tmp_path_factory.mktemp("sessions") / "sessions.sqlite"
+    # The bare dialog: code hooks have their own tests (tests/hooks).
     return build_runtime(
-        bot_root, store_url=f"sqlite:///{store}", clock=clock, rng=random.Random(0)
+        bot_root,
+        store_url=f"sqlite:///{store}",
+        clock=clock,
+        rng=random.Random(0),
+        code_hooks=False,
     )
 
 

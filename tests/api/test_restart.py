@@ -12,7 +12,9 @@ from tests.api.conftest import FakeClock, serving
 def test_conversation_resumes_after_a_restart(bot_root, tmp_path):
     store = f"sqlite:///{tmp_path / 'sessions.sqlite'}"
     clock = FakeClock()
-    first = build_runtime(bot_root, store_url=store, clock=clock, rng=random.Random(0))
+    first = build_runtime(
+        bot_root, store_url=store, clock=clock, rng=random.Random(0), code_hooks=False
+    )
     ids = {"botId": first.identity.bot_id, "botAliasId": "TSTALIASID", "localeId": "en_US"}
     config = Config(retries={"max_attempts": 1})
     with serving(first) as url:
@@ -21,7 +23,9 @@ def test_conversation_resumes_after_a_restart(bot_root, tmp_path):
         assert r["sessionState"]["dialogAction"]["slotToElicit"] == "eventDate"
     first.store.close()
 
-    second = build_runtime(bot_root, store_url=store, clock=clock, rng=random.Random(0))
+    second = build_runtime(
+        bot_root, store_url=store, clock=clock, rng=random.Random(0), code_hooks=False
+    )
     with serving(second) as url:
         lex = boto3.client("lexv2-runtime", endpoint_url=url, config=config)
         assert (
@@ -36,7 +40,9 @@ def test_conversation_resumes_after_a_restart(bot_root, tmp_path):
 
 def test_an_idle_session_expires_after_its_ttl(bot_root, tmp_path):
     clock = FakeClock()
-    runtime = build_runtime(bot_root, store_url="memory://", clock=clock, rng=random.Random(0))
+    runtime = build_runtime(
+        bot_root, store_url="memory://", clock=clock, rng=random.Random(0), code_hooks=False
+    )
     ids = {"botId": runtime.identity.bot_id, "botAliasId": "TSTALIASID", "localeId": "en_US"}
     with serving(runtime) as url:
         lex = boto3.client(

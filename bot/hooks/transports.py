@@ -1,0 +1,279 @@
+"""Where a code hook lives and how it is reached, from the bot's `codeHook.uri`:
+
+- `python:package.module:function` — called in this process as `function(event, context)`, in a
+  worker thread so the timeout can be enforced; the module is imported at the first call (a
+  missing module is a failure of that call, not of starting the bot);
+- `lambda:<name or ARN>` — AWS Lambda `Invoke` (RequestResponse) with boto3; region, credentials
+  and endpoint (`AWS_ENDPOINT_URL_LAMBDA`) come from the standard AWS settings;
+- `http://…` / `https://…` — the event is POSTed as JSON and the JSON body is the answer.
+
+Every transport takes a JSON event and returns the decoded JSON answer, or raises `HookTimeout`
+(no answer within the timeout) or `HookFailure` (anything else). A call is made exactly once:
+nothing here retries, since a hook may have side effects. Logs name the hook and the reason,
+never event contents, credentials or URL secrets.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import logging
+import sys
+import threading
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+from urllib.parse import urlsplit
+
+from bot.dialog.hooks import HookTimeout
+from bot.hooks.failures import HookFailure, InvalidHookAnswer
+
+log = logging.getLogger(__name__)
+
+DEFAULT_TIMEOUT = 30.0
+Handler = Callable[[dict[str, Any], Any], Any]
+
+
+class HookTransport(Protocol):
+    @property
+    def target(self) -> str:
+        """The hook as it may be shown in logs and error messages."""
+        ...
+
+    def invoke(self, event: dict[str, Any]) -> Any:
+        """Call the hook once with `event`; its decoded JSON answer."""
+        ...
+
+
+def transport_for(
+    uri: str, timeout: float = DEFAULT_TIMEOUT, search_path: Path | None = None
+) -> HookTransport:
+    """The transport a `codeHook.uri` names. `search_path` (the bot's folder) is where an
+    in-process hook's module is also looked for."""
+    if uri.startswith("python:"):
+        module, _, function = uri.removeprefix("python:").rpartition(":")
+        if not module or not function:
+            raise ValueError(f"code hook uri {uri!r} must be python:<module>:<function>")
+        return PythonTransport(module, function, timeout, search_path)
+    if uri.startswith("lambda:"):
+        return LambdaTransport(uri.removeprefix("lambda:"), timeout)
+    if uri.startswith(("http://", "https://")):
+        return HttpTransport(uri, timeout)
+    raise ValueError(f"unsupported code hook uri {uri!r}")
+
+
+def decoded(answer: bytes | str) -> Any:
+    try:
+        return json.loads(answer)
+    except ValueError:
+        raise InvalidHookAnswer("the response body is not JSON") from None
+
+
+# ---------------------------------------------------------------- in process
+
+
+@dataclass(slots=True)
+class LambdaContext:
+    """The part of the AWS Lambda context object handlers use."""
+
+    function_name: str
+    deadline: float  # time.monotonic() when the caller stops waiting
+    aws_request_id: str = field(default_factory=lambda: str(uuid.uuid4()))
+    function_version: str = "$LATEST"
+
+    def get_remaining_time_in_millis(self) -> int:
+        return max(0, int((self.deadline - time.monotonic()) * 1000))
+
+
+@dataclass(slots=True)
+class _Outcome:
+    answer: Any = None
+    error: BaseException | None = None
+
+
+class PythonTransport:
+    def __init__(
+        self, module: str, function: str, timeout: float, search_path: Path | None = None
+    ) -> None:
+        self.module = module
+        self.function = function
+        self.timeout = timeout
+        self.search_path = search_path
+        self._handler: Handler | None = None
+
+    @property
+    def target(self) -> str:
+        return f"python:{self.module}:{self.function}"
+
+    def invoke(self, event: dict[str, Any]) -> Any:
+        context = LambdaContext(self.function, time.monotonic() + self.timeout)
+        outcome = _Outcome()
+        # The handler gets its own copy, as over the wire: nothing in it is shared or kept.
+        copied = json.loads(json.dumps(event))
+        worker = threading.Thread(
+            target=self._run, args=(copied, context, outcome), name=self.target, daemon=True
+        )
+        worker.start()
+        worker.join(self.timeout)
+        if worker.is_alive():
+            # A thread cannot be stopped: it finishes in the background, its answer unused.
+            log.warning("code hook %s did not answer within %s s", self.target, self.timeout)
+            raise HookTimeout(f"{self.target} did not answer within {self.timeout:g} s")
+        if isinstance(outcome.error, HookFailure):
+            raise outcome.error
+        if outcome.error is not None:
+            kind = type(outcome.error).__name__
+            log.error("code hook %s raised %s", self.target, kind, exc_info=outcome.error)
+            raise HookFailure(f"{self.target} raised {kind}")
+        try:  # what a Lambda could not send back is not a valid answer here either
+            return json.loads(json.dumps(outcome.answer))
+        except (TypeError, ValueError):
+            raise InvalidHookAnswer("the answer is not JSON serialisable") from None
+
+    def _run(self, event: dict[str, Any], context: LambdaContext, outcome: _Outcome) -> None:
+        try:
+            outcome.answer = self._load()(event, context)
+        except BaseException as exc:  # noqa: BLE001 - the waiting caller reports it
+            outcome.error = exc
+
+    def _load(self) -> Handler:
+        if self._handler is None:
+            self._handler = self._import()
+        return self._handler
+
+    def _import(self) -> Handler:
+        root = str(self.search_path) if self.search_path else None
+        if root and root not in sys.path:
+            sys.path.append(root)  # after the installed packages: the bot folder never shadows
+        importlib.invalidate_caches()  # the module may have been written since the last try
+        try:
+            module = importlib.import_module(self.module)
+        except Exception as exc:  # noqa: BLE001 - any import error is a failed call
+            kind = type(exc).__name__
+            log.error("code hook %s: cannot import %s (%s)", self.target, self.module, kind)
+            raise HookFailure(f"cannot import {self.module} ({kind}: {exc})") from None
+        handler = getattr(module, self.function, None)
+        if not callable(handler):
+            raise HookFailure(f"{self.module} has no function {self.function}")
+        return handler  # type: ignore[no-any-return]
+
+
+# ---------------------------------------------------------------- AWS Lambda
+
+
+class LambdaTransport:
+    def __init__(self, function_name: str, timeout: float) -> None:
+        self.function_name = function_name
+        self.timeout = timeout
+        self._client: Any = None
+        self._lock = threading.Lock()
+
+    @property
+    def target(self) -> str:
+        return f"lambda:{self.function_name}"
+
+    def invoke(self, event: dict[str, Any]) -> Any:
+        try:
+            from botocore.exceptions import BotoCoreError, ClientError, ReadTimeoutError
+        except ImportError:
+            raise HookFailure("boto3 is needed to call a Lambda code hook") from None
+        try:
+            response = self._lambda().invoke(
+                FunctionName=self.function_name,
+                InvocationType="RequestResponse",
+                Payload=json.dumps(event).encode(),
+            )
+            payload = response["Payload"].read()
+        except ReadTimeoutError:
+            log.warning("code hook %s did not answer within %s s", self.target, self.timeout)
+            raise HookTimeout(f"{self.target} did not answer within {self.timeout:g} s") from None
+        except ClientError as exc:
+            code = exc.response.get("Error", {}).get("Code", "error")
+            log.error("code hook %s: Lambda Invoke failed: %s", self.target, code)
+            raise HookFailure(f"{self.target} could not be invoked ({code})") from None
+        except BotoCoreError as exc:
+            kind = type(exc).__name__
+            log.error("code hook %s: Lambda Invoke failed: %s", self.target, kind)
+            raise HookFailure(f"{self.target} could not be invoked ({kind})") from None
+        if response.get("FunctionError"):
+            raise self._function_error(response["FunctionError"], payload)
+        return decoded(payload)
+
+    def _function_error(self, kind: str, payload: bytes) -> HookFailure | HookTimeout:
+        """The function ran and failed; Lambda's own timeout shows up here too."""
+        try:
+            error = json.loads(payload)
+        except ValueError:
+            error = {}
+        error = error if isinstance(error, dict) else {}
+        message = str(error.get("errorMessage", ""))
+        log.error("code hook %s: function error %s (%s)", self.target, kind, error.get("errorType"))
+        if "Task timed out" in message:
+            return HookTimeout(f"{self.target} timed out in Lambda")
+        return HookFailure(f"Received error response from Lambda: {kind}")
+
+    def _lambda(self) -> Any:
+        with self._lock:
+            if self._client is None:
+                import boto3
+                from botocore.config import Config
+
+                parts = self.function_name.split(":")
+                region = parts[3] if self.function_name.startswith("arn:") else None
+                config = Config(
+                    read_timeout=self.timeout,
+                    connect_timeout=min(self.timeout, 10),
+                    retries={"total_max_attempts": 1, "mode": "standard"},
+                )
+                session = boto3.session.Session()
+                self._client = session.client("lambda", region_name=region, config=config)
+            return self._client
+
+
+# ---------------------------------------------------------------- HTTP
+
+
+class HttpTransport:
+    def __init__(self, url: str, timeout: float) -> None:
+        self.url = url
+        self.timeout = timeout
+        self._client: Any = None
+        self._lock = threading.Lock()
+
+    @property
+    def target(self) -> str:
+        """The URL without user info, query or fragment, which may hold secrets."""
+        parts = urlsplit(self.url)
+        host = parts.hostname or ""
+        port = f":{parts.port}" if parts.port else ""
+        return f"{parts.scheme}://{host}{port}{parts.path}"
+
+    def invoke(self, event: dict[str, Any]) -> Any:
+        try:
+            import httpx
+        except ImportError:
+            raise HookFailure("httpx is needed to call an HTTP code hook") from None
+        try:
+            response = self._http().post(self.url, json=event)
+        except httpx.TimeoutException:
+            log.warning("code hook %s did not answer within %s s", self.target, self.timeout)
+            raise HookTimeout(f"{self.target} did not answer within {self.timeout:g} s") from None
+        except httpx.HTTPError as exc:
+            kind = type(exc).__name__
+            log.error("code hook %s: request failed: %s", self.target, kind)
+            raise HookFailure(f"{self.target} could not be reached ({kind})") from None
+        if not response.is_success:
+            log.error("code hook %s answered HTTP %s", self.target, response.status_code)
+            raise HookFailure(f"{self.target} answered HTTP {response.status_code}")
+        return decoded(response.content)
+
+    def _http(self) -> Any:
+        with self._lock:
+            if self._client is None:
+                import httpx
+
+                self._client = httpx.Client(timeout=httpx.Timeout(self.timeout))
+            return self._client

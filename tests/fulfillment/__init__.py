@@ -1,0 +1,1 @@
+"""Tests of the `fulfillment` library and the example bot's code hook."""
