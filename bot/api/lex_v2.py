@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from bot.api.wire import TimeToLiveModel, WireModel, b64_gzip_json, check_text, slot_from_lex
 from bot.nlu.types import Interpretation, slot_to_lex
@@ -73,9 +73,20 @@ class CardModel(WireModel):
 
 
 class MessageModel(WireModel):
+    """A Lex V2 message, the same in runtime requests and in code-hook answers."""
+
     contentType: Literal["PlainText", "SSML", "CustomPayload", "ImageResponseCard"]
     content: str | None = Field(default=None, max_length=1024)
     imageResponseCard: CardModel | None = None
+
+    @model_validator(mode="after")
+    def _body(self) -> MessageModel:
+        if self.contentType == "ImageResponseCard":
+            if self.imageResponseCard is None:
+                raise ValueError("an ImageResponseCard message needs imageResponseCard")
+        elif not self.content:
+            raise ValueError(f"a {self.contentType} message needs content")
+        return self
 
 
 class RecognizeTextRequest(WireModel):

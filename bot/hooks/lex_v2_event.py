@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 from pydantic import Field, ValidationError, model_validator
 
+from bot.api.lex_v2 import MessageModel, messages_in
 from bot.dialog.hooks import HookAnswer, HookInvocation, HookSource
 from bot.hooks.failures import InvalidHookAnswer
 from bot.hooks.wire import AnswerModel, Text, describe
@@ -21,11 +22,8 @@ from bot.nlu.types import Interpretation, Slot, SlotValue, slot_to_lex
 from bot.project.loader import BotProject
 from bot.turn import (
     ActiveContext,
-    Button,
     DialogAction,
     IntentState,
-    Message,
-    ResponseCard,
     SessionKey,
     SessionState,
 )
@@ -245,33 +243,6 @@ class SessionStateModel(AnswerModel):
         return self
 
 
-class ButtonModel(AnswerModel):
-    text: str = Field(min_length=1, max_length=50)
-    value: str = Field(min_length=1, max_length=50)
-
-
-class CardModel(AnswerModel):
-    title: str = Field(min_length=1, max_length=250)
-    subtitle: str | None = Field(default=None, max_length=250)
-    imageUrl: str | None = Field(default=None, max_length=250)
-    buttons: list[ButtonModel] = Field(default_factory=list, max_length=5)
-
-
-class MessageModel(AnswerModel):
-    contentType: Literal["PlainText", "SSML", "CustomPayload", "ImageResponseCard"]
-    content: str | None = Field(default=None, max_length=1024)
-    imageResponseCard: CardModel | None = None
-
-    @model_validator(mode="after")
-    def _body(self) -> MessageModel:
-        if self.contentType == "ImageResponseCard":
-            if self.imageResponseCard is None:
-                raise ValueError("an ImageResponseCard message needs imageResponseCard")
-        elif not self.content:
-            raise ValueError(f"a {self.contentType} message needs content")
-        return self
-
-
 class ResponseModel(AnswerModel):
     sessionState: SessionStateModel
     messages: list[MessageModel] | None = None
@@ -313,7 +284,7 @@ def parse_answer(data: Any) -> HookAnswer:
                 for c in state.activeContexts or []
             ],
         ),
-        messages=[_message_in(m) for m in model.messages or []],
+        messages=messages_in(model.messages),
         sent_attributes=state.sessionAttributes is not None,
         sent_contexts=state.activeContexts is not None,
     )
@@ -343,13 +314,3 @@ def _slot_in(model: SlotModel | None) -> Slot:
         interpreted,
         list(value.resolvedValues) if value.resolvedValues is not None else [interpreted],
     )
-
-
-def _message_in(model: MessageModel) -> Message:
-    c = model.imageResponseCard
-    if model.contentType == "ImageResponseCard" and c is not None:
-        buttons = tuple(Button(b.text, b.value) for b in c.buttons)
-        return Message(
-            "ImageResponseCard", None, ResponseCard(c.title, c.subtitle, c.imageUrl, buttons)
-        )
-    return Message(model.contentType, model.content)
