@@ -1,0 +1,117 @@
+"""What every channel adapter shares: settings from the environment, session ids for platform
+users, the bridge to the engine (one neutral turn per platform message, platform retries dropped
+once seen), and sending a reply with bounded retries after the webhook was acknowledged.
+
+Secrets are `SecretStr`: they never appear in logs or reprs.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+import re
+from collections.abc import Awaitable, Callable
+
+from pydantic import SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+from starlette.concurrency import run_in_threadpool
+
+from bot.runtime import DEFAULT_LOCALE, BotRuntime
+from bot.turn import SessionKey, TurnRequest, TurnResponse
+
+log = logging.getLogger("channels")
+
+PLATFORM_ATTRIBUTE = "x-amz-lex:channels:platform"
+CHANNEL_ALIAS = "TSTALIASID"
+# Slack's last retry comes minutes after the first try; keep seen deliveries well past it.
+DELIVERY_TTL_SECONDS = 3600
+_NOT_ALLOWED = re.compile(r"[^0-9a-zA-Z._:-]")
+
+
+class ChannelSettings(BaseSettings):
+    """Channel secrets and endpoints, from the conventional environment variables."""
+
+    model_config = SettingsConfigDict(extra="ignore")
+
+    slack_signing_secret: SecretStr | None = None
+    slack_bot_token: SecretStr | None = None
+    slack_api_url: str = "https://slack.com/api/"
+    facebook_app_secret: SecretStr | None = None
+    facebook_verify_token: SecretStr | None = None
+    facebook_page_access_token: SecretStr | None = None
+    facebook_graph_url: str = "https://graph.facebook.com"
+    facebook_graph_version: str = "v19.0"
+    rest_webhook_token: SecretStr | None = None
+    rest_cors_origins: list[str] = []
+
+    @property
+    def slack_enabled(self) -> bool:
+        return self.slack_signing_secret is not None and self.slack_bot_token is not None
+
+    @property
+    def facebook_enabled(self) -> bool:
+        return None not in (
+            self.facebook_app_secret,
+            self.facebook_verify_token,
+            self.facebook_page_access_token,
+        )
+
+
+def session_id_for(*parts: str) -> str:
+    """A session id from platform identifiers that passes botocore's rules (2-100 of
+    [0-9a-zA-Z._:-]); long or unusual ids keep a hash so two users never share a session."""
+    raw = ":".join(parts)
+    clean = _NOT_ALLOWED.sub("-", raw)
+    if clean != raw or len(clean) > 100:
+        digest = hashlib.sha256(raw.encode()).hexdigest()[:16]
+        clean = f"{clean[:80]}-{digest}"
+    return clean if len(clean) >= 2 else f"{clean}--"
+
+
+class ChannelBridge:
+    """One platform's way into the engine."""
+
+    def __init__(self, runtime: BotRuntime, platform: str) -> None:
+        self.runtime = runtime
+        self.platform = platform
+
+    def first_delivery(self, delivery_id: str) -> bool:
+        """True the first time a platform delivery id is seen, across workers sharing a store."""
+        return self.runtime.store.remember(
+            f"{self.platform}-delivery",
+            delivery_id,
+            now=self.runtime.clock(),
+            ttl_seconds=DELIVERY_TTL_SECONDS,
+        )
+
+    async def turn(self, session_id: str, text: str) -> TurnResponse:
+        ident = self.runtime.identity
+        key = SessionKey(ident.bot_id, CHANNEL_ALIAS, DEFAULT_LOCALE, session_id)
+        request = TurnRequest(
+            key, text[:1024], request_attributes={PLATFORM_ATTRIBUTE: self.platform}
+        )
+        # Channel turns run after the acknowledgement, off the event loop: hooks may be slow.
+        return await run_in_threadpool(self.runtime.recognize, request)
+
+
+async def send_with_retry(
+    send: Callable[[], Awaitable[None]],
+    *,
+    what: str,
+    attempts: int = 4,
+    first_delay: float = 0.5,
+) -> bool:
+    """Run `send`, retrying with exponential backoff; False (logged) when every attempt failed."""
+    delay = first_delay
+    for attempt in range(1, attempts + 1):
+        try:
+            await send()
+            return True
+        except Exception as exc:  # noqa: BLE001 - the platform's error is logged, then retried
+            log.warning("%s failed (attempt %d/%d): %s", what, attempt, attempts, exc)
+            if attempt < attempts:
+                await asyncio.sleep(delay)
+                delay *= 2
+    log.error("%s failed after %d attempts; reply dropped", what, attempts)
+    return False
