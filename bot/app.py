@@ -11,11 +11,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from fastapi import FastAPI
-
 from bot.hooks import build_hooks
 from bot.runtime import BotRuntime
-from bot.server import create_app
 from bot.sessions import open_store
 from bot.training import load_model, train_project
 
@@ -45,7 +42,3 @@ def build_runtime(
     gc.collect()
     gc.freeze()
     return runtime
-
-
-def build_app(root: Path, **kwargs: object) -> FastAPI:
-    return create_app(build_runtime(root, **kwargs))  # type: ignore[arg-type]

@@ -137,6 +137,7 @@ def serve(
 
     from bot.app import build_runtime
     from bot.server import create_app
+    from channels import mount
 
     try:
         with _progress() as bar:
@@ -147,12 +148,17 @@ def serve(
     except (BotError, ValueError) as exc:
         raise _fail(exc) from None
     ident = runtime.identity
+    app = create_app(runtime)
+    live = mount(app, runtime)
     err.print(
         f"[bold]{ident.name}[/bold] botId [bold]{ident.bot_id}[/bold], aliases "
         f"{', '.join(ident.aliases)}, locales {', '.join(ident.locales)} — "
         f"http://{host}:{port}/docs"
     )
-    uvicorn.run(create_app(runtime), host=host, port=port, log_level="warning")
+    err.print(
+        f"channels live: {', '.join(live)} (Slack and Facebook start when their secrets are set)"
+    )
+    uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
 @app.command()

@@ -1,0 +1,1 @@
+"""REST webhook tests (Rasa REST channel contract) against a real server."""
