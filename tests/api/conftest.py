@@ -14,6 +14,7 @@ import boto3
 import pytest
 import uvicorn
 from botocore.config import Config
+from fastapi import FastAPI
 
 from bot.app import build_runtime
 from bot.runtime import BotRuntime
@@ -34,9 +35,10 @@ class FakeClock:
 
 
 @contextmanager
-def serving(runtime: BotRuntime) -> Iterator[str]:
+def serving(runtime: BotRuntime, app: FastAPI | None = None) -> Iterator[str]:
+    """Serve `app` (by default the runtime's Lex app) on a free loopback port."""
     config = uvicorn.Config(
-        create_app(runtime), host="127.0.0.1", port=0, log_level="warning", lifespan="off"
+        app or create_app(runtime), host="127.0.0.1", port=0, log_level="warning", lifespan="off"
     )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
