@@ -11,7 +11,9 @@ import asyncio
 import hashlib
 import logging
 import re
-from collections.abc import Awaitable, Callable
+from collections import Counter
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 
 from pydantic import SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -69,12 +71,34 @@ def session_id_for(*parts: str) -> str:
     return clean if len(clean) >= 2 else f"{clean}--"
 
 
+class SessionTurns:
+    """One lock per session id, dropped when nobody holds or waits for it."""
+
+    def __init__(self) -> None:
+        self._locks: dict[str, asyncio.Lock] = {}
+        self._users: Counter[str] = Counter()
+
+    @asynccontextmanager
+    async def one_at_a_time(self, session_id: str) -> AsyncIterator[None]:
+        lock = self._locks.setdefault(session_id, asyncio.Lock())
+        self._users[session_id] += 1
+        try:
+            async with lock:
+                yield
+        finally:
+            self._users[session_id] -= 1
+            if not self._users[session_id]:
+                del self._users[session_id], self._locks[session_id]
+
+
 class ChannelBridge:
     """One platform's way into the engine."""
 
     def __init__(self, runtime: BotRuntime, platform: str) -> None:
         self.runtime = runtime
         self.platform = platform
+        # A user typing twice quickly gets two answers in order, not a lost turn to a Conflict.
+        self.turns = SessionTurns()
 
     def first_delivery(self, delivery_id: str) -> bool:
         """True the first time a platform delivery id is seen, across workers sharing a store."""

@@ -11,8 +11,6 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import defaultdict
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 
 import httpx
 
@@ -23,26 +21,6 @@ from channels.facebook.send_api import GraphError, RetryPolicy, SendApi, deliver
 
 log = logging.getLogger("channels.facebook")
 SEND_TIMEOUT_SECONDS = 10.0
-
-
-class SessionLocks:
-    """One lock per session id, kept only while someone holds or waits for it."""
-
-    def __init__(self) -> None:
-        self._locks: dict[str, asyncio.Lock] = {}
-        self._users: dict[str, int] = defaultdict(int)
-
-    @asynccontextmanager
-    async def hold(self, session_id: str) -> AsyncIterator[None]:
-        lock = self._locks.setdefault(session_id, asyncio.Lock())
-        self._users[session_id] += 1
-        try:
-            async with lock:
-                yield
-        finally:
-            self._users[session_id] -= 1
-            if not self._users[session_id]:
-                del self._users[session_id], self._locks[session_id]
 
 
 def session_id(utterance: Utterance) -> str:
@@ -58,7 +36,6 @@ class Responder:
         self._bridge = bridge
         self._settings = settings
         self._retry = retry
-        self._locks = SessionLocks()
 
     async def answer(self, said: list[Utterance]) -> None:
         token = self._settings.facebook_page_access_token
@@ -81,7 +58,7 @@ class Responder:
 
     async def _answer_in_order(self, api: SendApi, sid: str, said: list[Utterance]) -> None:
         for utterance in said:
-            async with self._locks.hold(sid):
+            async with self._bridge.turns.one_at_a_time(sid):
                 await self._answer_one(api, sid, utterance)
 
     async def _answer_one(self, api: SendApi, sid: str, utterance: Utterance) -> None:

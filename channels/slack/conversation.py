@@ -9,11 +9,7 @@ raised to a caller who has long had its 200.
 
 from __future__ import annotations
 
-import asyncio
 import logging
-from collections import Counter
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 
 from channels.core import ChannelBridge, session_id_for
 from channels.slack.delivery import SlackOutbox
@@ -23,36 +19,15 @@ from channels.slack.rendering import render, show_choice
 log = logging.getLogger("channels.slack")
 
 
-class SessionTurns:
-    """One lock per session id, dropped when nobody holds or waits for it."""
-
-    def __init__(self) -> None:
-        self._locks: dict[str, asyncio.Lock] = {}
-        self._users: Counter[str] = Counter()
-
-    @asynccontextmanager
-    async def one_at_a_time(self, session_id: str) -> AsyncIterator[None]:
-        lock = self._locks.setdefault(session_id, asyncio.Lock())
-        self._users[session_id] += 1
-        try:
-            async with lock:
-                yield
-        finally:
-            self._users[session_id] -= 1
-            if not self._users[session_id]:
-                del self._users[session_id], self._locks[session_id]
-
-
 class SlackConversation:
     def __init__(self, bridge: ChannelBridge, outbox: SlackOutbox) -> None:
         self.bridge = bridge
         self.outbox = outbox
-        self.turns = SessionTurns()
 
     async def answer(self, utterance: Utterance) -> None:
         """Run the turn for `utterance` and post every message of the bot's answer."""
         session_id = session_id_for("slack", utterance.team, utterance.channel, utterance.user)
-        async with self.turns.one_at_a_time(session_id):
+        async with self.bridge.turns.one_at_a_time(session_id):
             try:
                 response = await self.bridge.turn(session_id, utterance.text)
             except Exception:

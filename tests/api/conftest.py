@@ -4,7 +4,6 @@ trained example bot with an injected clock, reached with the real boto3 clients.
 from __future__ import annotations
 
 import random
-import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -12,13 +11,13 @@ from pathlib import Path
 
 import boto3
 import pytest
-import uvicorn
 from botocore.config import Config
 from fastapi import FastAPI
 
 from bot.app import build_runtime
 from bot.runtime import BotRuntime
 from bot.server import create_app
+from tests.serving import serving_app
 
 START = 1_795_000_000.0  # a fixed "now" (2026-11-18)
 
@@ -37,23 +36,8 @@ class FakeClock:
 @contextmanager
 def serving(runtime: BotRuntime, app: FastAPI | None = None) -> Iterator[str]:
     """Serve `app` (by default the runtime's Lex app) on a free loopback port."""
-    config = uvicorn.Config(
-        app or create_app(runtime), host="127.0.0.1", port=0, log_level="warning", lifespan="off"
-    )
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("test server did not start")
-        time.sleep(0.01)
-    port = server.servers[0].sockets[0].getsockname()[1]
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
+    with serving_app(app or create_app(runtime)) as url:
+        yield url
 
 
 @pytest.fixture(scope="session", autouse=True)

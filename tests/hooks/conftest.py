@@ -27,7 +27,8 @@ from bot.runtime import BotRuntime
 from bot.server import create_app
 from bot.sessions import MemorySessionStore
 from tests.hooks import handlers
-from tests.hooks.servers import EXAMPLE, fake_lambda, hook_server, serving_app
+from tests.hooks.servers import EXAMPLE, fake_lambda, hook_server
+from tests.serving import serving_app
 
 START = 1_795_000_000.0  # 2026-11-18, the handlers' "today"
 TRANSPORTS = ("python", "http", "lambda")

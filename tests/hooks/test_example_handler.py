@@ -22,7 +22,8 @@ from tests.hooks.conftest import (
     slot_value,
     texts,
 )
-from tests.hooks.servers import EXAMPLE, serving_app
+from tests.hooks.servers import EXAMPLE
+from tests.serving import serving_app
 
 
 def register(bot: Bot) -> dict:

@@ -14,7 +14,7 @@ from bot.dialog.hooks import HookTimeout
 from bot.hooks import HookFailure, InvalidHookAnswer, transport_for
 from bot.hooks.transports import HttpTransport, LambdaTransport, PythonTransport
 from tests.hooks import handlers
-from tests.hooks.servers import serving_app
+from tests.serving import serving_app
 
 EVENT = {"invocationSource": "DialogCodeHook", "sessionId": "t-1"}
 

@@ -30,7 +30,7 @@ from channels.facebook.webhook import PATH
 from tests.api.conftest import FakeClock
 from tests.channels.facebook.fake_graph import FakeGraph
 from tests.channels.facebook.payloads import APP_SECRET, PAGE_ID, encode, page_event, sign
-from tests.hooks.servers import serving_app
+from tests.serving import serving_app
 
 PAGE_TOKEN = "EAAGtestPAGEtoken9f8e7d6c5b4a3"
 VERIFY_TOKEN = "verify-me-2e7f"

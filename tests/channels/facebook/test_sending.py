@@ -20,7 +20,7 @@ from tests.api.conftest import FakeClock
 from tests.channels.facebook.conftest import PAGE_TOKEN, Messenger, facebook_app, texts
 from tests.channels.facebook.fake_graph import FakeGraph
 from tests.channels.facebook.payloads import text_message
-from tests.hooks.servers import serving_app
+from tests.serving import serving_app
 
 GREETINGS = ("Hi! I can register you", "Hello! Want to sign up")
 

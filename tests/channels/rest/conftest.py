@@ -15,7 +15,7 @@ from bot.server import create_app
 from channels.core import ChannelSettings
 from channels.rest import routes
 from tests.api.conftest import FakeClock
-from tests.hooks.servers import serving_app
+from tests.serving import serving_app
 
 WIDGET_ORIGIN = "https://chat.example.com"
 TOKEN = "rest-token-7c1d9a"

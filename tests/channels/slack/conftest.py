@@ -29,7 +29,7 @@ from channels.core import ChannelSettings
 from channels.slack import RetryPolicy, routes
 from tests.api.conftest import FakeClock
 from tests.channels.slack.fake_slack import Call, FakeSlack
-from tests.hooks.servers import serving_app
+from tests.serving import serving_app
 
 SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
 BOT_TOKEN = "xoxb-test-0000-secret-token"
