@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any, TypeAlias
 
 from fulfillment import _checks as check
+from fulfillment._messages import MAX_CONTENT, Message, custom_payload, plain_text, ssml
 from fulfillment.errors import ResponseError
 
 __all__ = [
@@ -22,11 +23,9 @@ __all__ = [
     "generic_attachment", "plain_text", "response_card", "ssml",
 ]  # fmt: skip
 
-Message: TypeAlias = dict[str, Any]
 Response: TypeAlias = dict[str, Any]
 Card: TypeAlias = dict[str, Any]
 
-MAX_CONTENT = 1024
 MAX_CARD_TEXT = 80  # title and subTitle
 MAX_URL = 2048  # imageUrl and attachmentLinkUrl
 MAX_ATTACHMENTS = 10
@@ -38,21 +37,6 @@ CARD_CONTENT_TYPE = "application/vnd.amazonaws.card.generic"
 
 
 # --- messages and cards ------------------------------------------------------------------
-
-
-def plain_text(content: str) -> Message:
-    return {
-        "contentType": "PlainText",
-        "content": check.text("message content", content, MAX_CONTENT),
-    }
-
-
-def ssml(content: str) -> Message:
-    return {"contentType": "SSML", "content": check.text("SSML content", content, MAX_CONTENT)}
-
-
-def custom_payload(content: str) -> Message:
-    return {"contentType": "CustomPayload", "content": check.text("payload", content, MAX_CONTENT)}
 
 
 def generic_attachment(

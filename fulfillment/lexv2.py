@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any, TypeAlias
 
 from fulfillment import _checks as check
+from fulfillment._messages import MAX_CONTENT, Message, custom_payload, plain_text, ssml
 from fulfillment.errors import ResponseError
 from fulfillment.events import LexV2Event
 from fulfillment.slots import as_slot, list_slot, scalar_slot
@@ -26,14 +27,12 @@ __all__ = [
     "image_response_card", "list_slot", "plain_text", "scalar_slot", "ssml",
 ]  # fmt: skip
 
-Message: TypeAlias = dict[str, Any]
 Response: TypeAlias = dict[str, Any]
 Event: TypeAlias = "LexV2Event | Mapping[str, Any]"
 # A message list: a string (plain text), a message dict, or a sequence of either.
 Messages: TypeAlias = "str | Mapping[str, Any] | Iterable[str | Mapping[str, Any]] | None"
 
 MAX_MESSAGES = 10
-MAX_CONTENT = 1024
 MAX_CARD_TEXT = 250  # title, subtitle and imageUrl
 MAX_BUTTONS = 5
 MAX_BUTTON_TEXT = 50  # text and value alike
@@ -43,21 +42,6 @@ ELICITATION_STYLES = ("Default", "SpellByLetter", "SpellByWord")
 
 
 # --- messages ----------------------------------------------------------------------------
-
-
-def plain_text(content: str) -> Message:
-    return {
-        "contentType": "PlainText",
-        "content": check.text("message content", content, MAX_CONTENT),
-    }
-
-
-def ssml(content: str) -> Message:
-    return {"contentType": "SSML", "content": check.text("SSML content", content, MAX_CONTENT)}
-
-
-def custom_payload(content: str) -> Message:
-    return {"contentType": "CustomPayload", "content": check.text("payload", content, MAX_CONTENT)}
 
 
 def image_response_card(
