@@ -15,6 +15,7 @@ from typing import Any, Literal
 from pydantic import Field, ValidationError, model_validator
 
 from bot.api.lex_v2 import MessageModel, messages_in
+from bot.api.wire import TimeToLiveModel
 from bot.dialog.hooks import HookAnswer, HookInvocation, HookSource
 from bot.hooks.failures import InvalidHookAnswer
 from bot.hooks.wire import AnswerModel, Text, describe
@@ -211,11 +212,6 @@ class DialogActionModel(AnswerModel):
         if self.type == "ElicitSlot" and not self.slotToElicit:
             raise ValueError("an ElicitSlot dialog action needs slotToElicit")
         return self
-
-
-class TimeToLiveModel(AnswerModel):
-    timeToLiveInSeconds: int = Field(ge=5, le=86400)
-    turnsToLive: int = Field(ge=1, le=20)
 
 
 class ContextModel(AnswerModel):
