@@ -21,6 +21,7 @@ from fulfillment.slots import (
     original_value,
     resolved_values,
     shape,
+    text_value,
 )
 
 __all__ = [
@@ -62,8 +63,7 @@ class Intent(DictWrapper):
     def slot_value(self, name: str) -> str | None:
         """The interpreted value (`value.interpretedValue`; a List slot gives its joined text)."""
         value = (self.slot(name) or {}).get("value")
-        found = value.get("interpretedValue") if isinstance(value, Mapping) else None
-        return found if isinstance(found, str) else None
+        return text_value(value.get("interpretedValue")) if isinstance(value, Mapping) else None
 
     def slot_values(self, name: str) -> list[str]:
         """Every interpreted value of the slot: [] when empty, one item for a Scalar."""
@@ -272,15 +272,15 @@ class LexV1Intent(DictWrapper):
 
     @property
     def slots(self) -> dict[str, str | None]:
-        return self._map("slots")
+        """Slot name → value; numbers and booleans read as strings, as Lex sends them."""
+        return {name: text_value(value) for name, value in self._map("slots").items()}
 
     @property
     def slot_details(self) -> dict[str, Any]:
         return self._map("slotDetails")
 
     def slot_value(self, name: str) -> str | None:
-        value = self._map("slots").get(name)
-        return value if isinstance(value, str) else None
+        return text_value(self._map("slots").get(name))
 
     def slot_values(self, name: str) -> list[str]:
         value = self.slot_value(name)
@@ -289,8 +289,7 @@ class LexV1Intent(DictWrapper):
     def original_value(self, name: str) -> str | None:
         """`slotDetails[name].originalValue`: what the user said."""
         detail = self.slot_details.get(name)
-        found = detail.get("originalValue") if isinstance(detail, Mapping) else None
-        return found if isinstance(found, str) else None
+        return text_value(detail.get("originalValue")) if isinstance(detail, Mapping) else None
 
     def resolutions(self, name: str) -> list[str]:
         """`slotDetails[name].resolutions[*].value` (at most 5)."""
@@ -298,7 +297,8 @@ class LexV1Intent(DictWrapper):
         items = detail.get("resolutions") if isinstance(detail, Mapping) else None
         if not isinstance(items, list):
             return []
-        return [r["value"] for r in items if isinstance(r, Mapping) and "value" in r]
+        found = [text_value(r.get("value")) for r in items if isinstance(r, Mapping)]
+        return [v for v in found if v is not None]
 
 
 class LexV1Bot(DictWrapper):

@@ -4,7 +4,9 @@ A V2 slot is `null` (not filled), a `Scalar` (`{"value": {"originalValue", "inte
 "resolvedValues"}}`, the shape often left out), a `List` (multi-valued slots: the joined text in
 `value`, each item in `values`) or a `Composite` (`subSlots`, a map of slots). The readers here
 accept all three and never raise on a missing or `null` field: a code hook must not crash on a
-slot Lex did not fill. Standard library only; nothing here validates.
+slot Lex did not fill. Values are strings, as Lex gives them: a number or boolean in an event
+(some producers write `"interpretedValue": 4`) is read as its JSON text ("4", "true").
+Standard library only; nothing here validates.
 """
 
 from __future__ import annotations
@@ -31,7 +33,20 @@ def resolved_values(slot: Slot) -> list[str]:
     """The candidate resolutions of a scalar slot (`value.resolvedValues`), or []."""
     value = _value(slot)
     found = value.get("resolvedValues") if value else None
-    return [v for v in found if isinstance(v, str)] if isinstance(found, list) else []
+    items = [text_value(v) for v in found] if isinstance(found, list) else []
+    return [v for v in items if v is not None]
+
+
+def text_value(value: Any) -> str | None:
+    """A slot value as Lex reads it: a string as it is, a number or boolean as its JSON text
+    (`4` → "4", `True` → "true"), anything else (null, a map) None."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return str(value)
+    return None
 
 
 def interpreted_values(slot: Slot) -> list[str]:
@@ -110,8 +125,7 @@ def _read(slot: Slot, key: str) -> SlotValue:
 
 def _scalar(slot: Mapping[str, Any], key: str) -> str | None:
     value = _value(slot)
-    found = value.get(key) if value else None
-    return found if isinstance(found, str) else None
+    return text_value(value.get(key)) if value else None
 
 
 def _value(slot: Slot) -> Mapping[str, Any] | None:

@@ -24,7 +24,9 @@ class HookInvocation:
     """Why and with what a hook is called. `session_state` is a copy: the intent with the slots
     gathered so far, session attributes, active contexts and the dialog action of the prompt
     being answered. `proposed_next` is what the engine would do without the hook: ElicitSlot,
-    ConfirmIntent, Close (the intent was declined), or None when fulfilment comes next."""
+    ConfirmIntent, Close (the intent was declined), or None when fulfilment comes next, and
+    `prompt_attempt` which attempt at that prompt it would be (`Initial`, `Retry1`…`Retry5`).
+    `label` names the step that calls the hook, when the bot gives it one."""
 
     source: HookSource
     key: SessionKey
@@ -34,20 +36,32 @@ class HookInvocation:
     request_attributes: dict[str, str]
     proposed_next: DialogAction | None
     api: Api = "V2"
+    label: str | None = None
+    prompt_attempt: str = "Initial"
 
 
 @dataclass(slots=True)
 class HookAnswer:
     """What the hook decided. `session_state.dialog_action` says what happens next (None or
-    Delegate: the engine's default flow); `session_state.intent` replaces the current intent
-    when given. Session attributes and contexts replace the stored ones only when the hook sent
-    them (`sent_attributes`, `sent_contexts`), as Lex keeps them when a Lambda leaves them out.
-    Messages, when given, are said instead of the configured prompt or response."""
+    Delegate: the engine's default flow). Messages, when given, are said instead of the
+    configured prompt or response.
+
+    What the hook left out keeps its current value, as Lex keeps it. Session attributes and
+    contexts replace the stored ones only when the hook sent them (`sent_attributes`,
+    `sent_contexts`). `session_state.intent`, when given, names the intent that goes on:
+    - the current intent: the slots it lists replace the current ones, the others are kept;
+      its state and confirmation state apply when sent (`sent_intent_state`,
+      `sent_confirmation_state`), else the current ones are kept;
+    - another intent: a switch, with fresh state: what was not sent is InProgress, None and
+      empty slots.
+    With no intent, the current intent goes on unchanged."""
 
     session_state: SessionState = field(default_factory=SessionState)
     messages: list[Message] = field(default_factory=list)
     sent_attributes: bool = False
     sent_contexts: bool = False
+    sent_intent_state: bool = True
+    sent_confirmation_state: bool = True
 
 
 class HookTimeout(BotError):

@@ -43,7 +43,7 @@ class LexCodeHooks:
         try:
             return self.call(invocation)
         except HookTimeout as exc:
-            raise DependencyFailed(f"Code hook timed out: {exc}") from None
+            raise DependencyFailed(f"Code hook timed out: {exc}", timed_out=True) from None
         except HookFailure as exc:
             raise DependencyFailed(_failure_message(exc)) from None
 
@@ -53,7 +53,7 @@ class LexCodeHooks:
             return self.call(invocation)
         except HookTimeout as exc:
             if post is None or post.timeoutResponse is None:
-                raise DependencyFailed(f"Code hook timed out: {exc}") from None
+                raise DependencyFailed(f"Code hook timed out: {exc}", timed_out=True) from None
             raise  # the dialog engine says the timeout response
         except HookFailure as exc:
             if post is None or post.failureResponse is None:
@@ -64,12 +64,13 @@ class LexCodeHooks:
         """One call of the hook: event out, answer back; raises HookTimeout or HookFailure."""
         v1 = self.message_version == "V1"
         wire = lex_v1_event if v1 else lex_v2_event
-        raw = self.transport.invoke(wire.build_event(invocation, self.project))
+        event = wire.build_event(invocation, self.project)
+        raw = self.transport.invoke(event)
         try:
             if v1:
                 answer = lex_v1_event.parse_answer(raw, invocation, self.project)
             else:
-                answer = lex_v2_event.parse_answer(raw)
+                answer = lex_v2_event.parse_answer(raw, event)
             self._check(answer, invocation)
         except InvalidHookAnswer as exc:
             log.error("code hook %s: invalid answer: %s", self.transport.target, exc.reason)

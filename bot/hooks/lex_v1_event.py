@@ -3,11 +3,12 @@ unchanged: the V1 input event built from a neutral `HookInvocation`, and the V1 
 (`dialogAction` Close / ElicitSlot / ConfirmIntent / Delegate / ElicitIntent), validated with
 pydantic and read back as a neutral `HookAnswer`.
 
-V1 speaks of intents by their V1 names (`AMAZON.FallbackIntent`) and of slots as plain strings.
-A V1 answer carries less than a V2 one (Close has no intent, ElicitSlot no confirmation state);
-what it leaves out is taken from the invocation. Returned `activeContexts` replace the session's
-contexts, as in V2 (a context given with a zero time to live is simply not set). This module only
-translates: it never calls a hook.
+V1 speaks of intents by their V1 names (`AMAZON.FallbackIntent`) and of slots as plain strings
+(or null: an ambiguous AMAZON.TIME is null, its candidates in `slotDetails`). A V1 answer carries
+less than a V2 one: Close and Delegate name no intent (the current one goes on), only
+ConfirmIntent sets the confirmation status, and a slot left out of a `slots` map is null, as in
+Lex V1. Returned `activeContexts` replace the session's contexts, as in V2 (a context given with a
+zero time to live is simply not set). This module only translates: it never calls a hook.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from pydantic import Field, ValidationError, model_validator
 
 from bot.dialog.hooks import HookAnswer, HookInvocation
 from bot.hooks.failures import InvalidHookAnswer
-from bot.hooks.wire import AnswerModel, Text, describe
+from bot.hooks.wire import AnswerModel, Text, TimeToLiveModel, describe
 from bot.nlu.types import Interpretation, Slot, SlotValue
 from bot.project.loader import BotProject
 from bot.turn import (
@@ -85,20 +86,21 @@ def v1_name(project: BotProject, name: str) -> str:
 
 
 def slot_text(slot: Slot) -> str | None:
-    """A V1 slot is a string: the interpreted value (V1 has no multi-valued slots)."""
+    """A V1 slot is a string: the interpreted value (V1 has no multi-valued slots), or null when
+    there is none (an ambiguous value: the candidates go in `slotDetails`)."""
     if slot is None:
         return None
     if isinstance(slot, list):
         return ", ".join(v.interpreted_value or v.original_value for v in slot) or None
-    return slot.interpreted_value if slot.interpreted_value is not None else slot.original_value
+    return slot.interpreted_value
 
 
 def _details(slot: Slot) -> dict[str, Any] | None:
-    text = slot_text(slot)
-    if slot is None or text is None:
+    if slot is None or slot == []:
         return None
+    text = slot_text(slot)
     values = slot if isinstance(slot, list) else [slot]
-    resolved = [r for v in values for r in v.resolved_values] or [text]
+    resolved = [r for v in values for r in v.resolved_values] or ([text] if text else [])
     return {
         "resolutions": [{"value": r} for r in resolved[:MAX_RESOLUTIONS]],
         "originalValue": " ".join(v.original_value for v in values),
@@ -207,11 +209,6 @@ class DialogActionModel(AnswerModel):
         return self
 
 
-class TimeToLiveModel(AnswerModel):
-    timeToLiveInSeconds: int = Field(ge=0, le=86400)
-    turnsToLive: int = Field(ge=0, le=20)
-
-
 class ContextModel(AnswerModel):
     name: str = Field(pattern=r"^([A-Za-z0-9]_?)+$", max_length=100)
     timeToLive: TimeToLiveModel
@@ -258,6 +255,10 @@ def parse_answer(data: Any, invocation: HookInvocation, project: BotProject) -> 
         messages=_messages(action),
         sent_attributes=model.sessionAttributes is not None,
         sent_contexts=model.activeContexts is not None,
+        # V1 answers carry no intent state but Close's fulfillmentState, and no confirmation
+        # status: ConfirmIntent asks again, so it starts over.
+        sent_intent_state=action.type == "Close",
+        sent_confirmation_state=action.type == "ConfirmIntent",
     )
 
 
@@ -275,32 +276,34 @@ def _check_confirmation_prompt(project: BotProject, name: str) -> None:
 def _intent(
     action: DialogActionModel, current: IntentState | None, project: BotProject
 ) -> IntentState | None:
+    """The intent as the answer gives it: the one it names (ElicitSlot, ConfirmIntent) or the
+    current one (Close, Delegate), with the slots it sent; what V1 cannot say is left to the
+    answer's `sent_*` flags."""
     if action.type == "ElicitIntent":
         return None
     if action.type in ("ElicitSlot", "ConfirmIntent"):
         name = action.intentName or ""
-        same = current if current and current.name == project.intent_name(name) else None
-        kept = same.confirmation_state if same and action.type == "ElicitSlot" else "None"
-        return IntentState(name, _slots(action.slots or {}, same), "InProgress", kept)
-    if current is None:
+    elif current is not None:
+        name = current.name
+    else:
         return None
-    intent = copy.deepcopy(current)
-    if action.type == "Close" and action.fulfillmentState:
-        intent.state = action.fulfillmentState
-    if action.slots is not None:
-        intent.slots = _slots(action.slots, current)
-    return intent
+    same = current if current is not None and current.name == project.intent_name(name) else None
+    state = action.fulfillmentState if action.type == "Close" else None
+    slots = _slots(action.slots, same) if action.slots is not None else {}
+    return IntentState(name, slots, state or "InProgress", "None")
 
 
 def _slots(given: dict[str, str | None], current: IntentState | None) -> dict[str, Slot]:
-    """Strings back to slot values, keeping what was known of a value the hook left as it was."""
-    out: dict[str, Slot] = {}
+    """Strings back to slot values, keeping what was known of a value the hook left as it was
+    (a null sent back for an ambiguous value keeps its candidates). A slot of the current
+    intent left out of `given` is null, as in Lex V1."""
+    out: dict[str, Slot] = {name: None for name in (current.slots if current else {})}
     for name, text in given.items():
         known = current.slots.get(name) if current is not None else None
-        if text is None:
-            out[name] = None
-        elif known is not None and slot_text(known) == text:
+        if known is not None and slot_text(known) == text:
             out[name] = copy.deepcopy(known)
+        elif text is None:
+            out[name] = None
         else:
             out[name] = SlotValue(text, text, [text])
     return out

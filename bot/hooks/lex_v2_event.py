@@ -4,7 +4,10 @@ read back as a neutral `HookAnswer`.
 
 This module only translates: it never calls a hook and never decides what an answer means for the
 conversation (that is the dialog engine's job). An answer Lex would reject raises
-`InvalidHookAnswer` with a message saying which field is wrong.
+`InvalidHookAnswer` with a message saying which field is wrong; every shape the events carry
+(ambiguous values with `interpretedValue: null`, List slots, `null` slots) is taken back.
+Composite slots (`subSlots`) are read as one value, their sub-slots' text joined in order: the
+neutral slot has no sub-slots.
 """
 
 from __future__ import annotations
@@ -15,10 +18,9 @@ from typing import Any, Literal
 from pydantic import Field, ValidationError, model_validator
 
 from bot.api.lex_v2 import MessageModel, messages_in
-from bot.api.wire import TimeToLiveModel
 from bot.dialog.hooks import HookAnswer, HookInvocation, HookSource
 from bot.hooks.failures import InvalidHookAnswer
-from bot.hooks.wire import AnswerModel, Text, describe
+from bot.hooks.wire import AnswerModel, Text, TimeToLiveModel, describe
 from bot.nlu.types import Interpretation, Slot, SlotValue, slot_to_lex
 from bot.project.loader import BotProject
 from bot.turn import (
@@ -53,7 +55,7 @@ def build_event(invocation: HookInvocation, project: BotProject) -> dict[str, An
         "responseContentType": TEXT_CONTENT_TYPE,
         "sessionId": invocation.key.session_id,
         "inputTranscript": invocation.input_text,
-        "invocationLabel": None,
+        "invocationLabel": invocation.label,
         "bot": _bot(invocation.key, project),
         "interpretations": _interpretations(invocation.interpretations, intent),
         "requestAttributes": dict(invocation.request_attributes),
@@ -65,8 +67,7 @@ def build_event(invocation: HookInvocation, project: BotProject) -> dict[str, An
         event["proposedNextState"] = {
             "dialogAction": _action_out(proposed),
             "intent": intent,
-            # The seam does not carry the retry count; the engine re-asks without the hook.
-            "prompt": {"attempt": "Initial"},
+            "prompt": {"attempt": invocation.prompt_attempt},
         }
     return event
 
@@ -93,7 +94,7 @@ def intent_out(intent: IntentState, source: HookSource) -> dict[str, Any]:
 
 def _bot(key: SessionKey, project: BotProject) -> dict[str, Any]:
     alias_name = TEST_ALIAS[1] if key.alias_id == TEST_ALIAS[0] else key.alias_id
-    locale = key.locale_id if LOCALE.match(key.locale_id) else project.config.locales[0]
+    locale = key.locale_id if LOCALE.match(key.locale_id) else project.locale
     return {
         "id": key.bot_id,
         "name": project.config.name,
@@ -177,7 +178,8 @@ def _context_out(context: ActiveContext) -> dict[str, Any]:
 
 
 class SlotValueModel(AnswerModel):
-    interpretedValue: Text
+    # null with candidates in resolvedValues: an ambiguous value; null with nothing: cleared.
+    interpretedValue: Text | None = None
     originalValue: Text | None = None
     resolvedValues: list[Text] | None = None
 
@@ -185,14 +187,8 @@ class SlotValueModel(AnswerModel):
 class SlotModel(AnswerModel):
     shape: Literal["Scalar", "List", "Composite"] | None = None
     value: SlotValueModel | None = None
-    values: list[SlotModel] | None = None
-    subSlots: dict[str, Any] | None = None
-
-    @model_validator(mode="after")
-    def _not_composite(self) -> SlotModel:
-        if self.subSlots is not None:
-            raise ValueError("composite slots (subSlots) are not supported")
-        return self
+    values: list[SlotModel | None] | None = None
+    subSlots: dict[str, SlotModel | None] | None = None
 
 
 class IntentModel(AnswerModel):
@@ -233,9 +229,10 @@ class SessionStateModel(AnswerModel):
             raise ValueError(f"a {kind} dialog action needs sessionState.intent")
         if kind == "Close" and self.intent is not None and self.intent.state is None:
             raise ValueError("a Close dialog action needs intent.state (Fulfilled or Failed)")
+        # A prompt may carry the ReadyForFulfillment a fulfilment event said (it asks again).
         ready = self.intent is not None and self.intent.state == "ReadyForFulfillment"
-        if ready and kind != "Delegate":
-            raise ValueError("intent.state can be ReadyForFulfillment only with Delegate")
+        if ready and kind == "Close":
+            raise ValueError("a Close dialog action cannot leave intent.state ReadyForFulfillment")
         return self
 
 
@@ -255,8 +252,11 @@ class ResponseModel(AnswerModel):
 # ---------------------------------------------------------------- response -> neutral
 
 
-def parse_answer(data: Any) -> HookAnswer:
-    """A V2 Lambda response as a neutral answer; `InvalidHookAnswer` if Lex would reject it."""
+def parse_answer(data: Any, event: dict[str, Any] | None = None) -> HookAnswer:
+    """A V2 Lambda response as a neutral answer; `InvalidHookAnswer` if Lex would reject it.
+    Given the `event` it answers, an intent state sent back as the event showed it counts as
+    not sent, so the engine keeps its own (the event shows `InProgress` as
+    `ReadyForFulfillment` to a fulfilment hook)."""
     if not isinstance(data, dict):
         raise InvalidHookAnswer(f"the response is not a JSON object but {type(data).__name__}")
     try:
@@ -265,10 +265,18 @@ def parse_answer(data: Any) -> HookAnswer:
         raise InvalidHookAnswer(describe(exc)) from None
     state = model.sessionState
     action = state.dialogAction
+    intent = state.intent
+    shown = ((event or {}).get("sessionState") or {}).get("intent") or {}
+    echoed = intent is not None and (intent.name, intent.state) == (
+        shown.get("name"),
+        shown.get("state"),
+    )
     return HookAnswer(
         SessionState(
-            dialog_action=DialogAction(action.type, action.slotToElicit),
-            intent=_intent_in(state.intent) if state.intent else None,
+            dialog_action=DialogAction(
+                action.type, action.slotToElicit, action.slotElicitationStyle
+            ),
+            intent=_intent_in(intent) if intent else None,
             session_attributes=dict(state.sessionAttributes or {}),
             active_contexts=[
                 ActiveContext(
@@ -278,35 +286,71 @@ def parse_answer(data: Any) -> HookAnswer:
                     dict(c.contextAttributes),
                 )
                 for c in state.activeContexts or []
+                if c.timeToLive.timeToLiveInSeconds > 0 and c.timeToLive.turnsToLive > 0
             ],
         ),
         messages=messages_in(model.messages),
         sent_attributes=state.sessionAttributes is not None,
         sent_contexts=state.activeContexts is not None,
+        sent_intent_state=intent is not None and intent.state is not None and not echoed,
+        sent_confirmation_state=intent is not None and intent.confirmationState is not None,
     )
 
 
 def _intent_in(model: IntentModel) -> IntentState:
+    """The intent as sent: only the slots it lists; state and confirmation state default where
+    left out (the answer's `sent_*` flags say which were sent)."""
     return IntentState(
         model.name,
-        {name: _slot_in(value) for name, value in (model.slots or {}).items()},
+        {name: slot_in(value) for name, value in (model.slots or {}).items()},
         model.state or "InProgress",
         model.confirmationState or "None",
     )
 
 
-def _slot_in(model: SlotModel | None) -> Slot:
+def slot_in(model: SlotModel | None) -> Slot:
+    """A V2 slot as a neutral value: None (null, no value, or a value cleared with
+    `interpretedValue: null`), one value, or a list for a List slot."""
     if model is None:
         return None
-    if model.shape == "List" or model.values:
-        values = [_slot_in(v) for v in model.values or []]
-        return [v for v in values if isinstance(v, SlotValue)] or None
-    if model.value is None:
+    if model.shape == "Composite" or (model.shape is None and model.subSlots):
+        return _composite_in(model)
+    if model.shape == "List" or (model.shape is None and model.values):
+        items = [_value_in(v.value) if v is not None else None for v in model.values or []]
+        values = [v for v in items if v is not None]
+        if values:
+            return values
+        joined = _value_in(model.value)  # some producers send only the joined value
+        return [joined] if joined is not None else None
+    return _value_in(model.value)
+
+
+def _value_in(value: SlotValueModel | None) -> SlotValue | None:
+    if value is None:
         return None
-    value = model.value
-    interpreted = value.interpretedValue
-    return SlotValue(
-        value.originalValue if value.originalValue is not None else interpreted,
-        interpreted,
-        list(value.resolvedValues) if value.resolvedValues is not None else [interpreted],
-    )
+    interpreted, original = value.interpretedValue, value.originalValue
+    if original is None:
+        original = interpreted
+    if original is None:
+        return None
+    resolved = value.resolvedValues
+    if resolved is None:
+        resolved = [interpreted] if interpreted is not None else []
+    return SlotValue(original, interpreted, list(resolved))
+
+
+def _composite_in(model: SlotModel) -> SlotValue | None:
+    """A composite slot as one value: its own `value` if it has one, else its sub-slots' text
+    joined in the order sent."""
+    whole = _value_in(model.value)
+    if whole is not None:
+        return whole
+    parts: list[SlotValue] = []
+    for sub in (model.subSlots or {}).values():
+        found = slot_in(sub)
+        parts.extend(found if isinstance(found, list) else [found] if found else [])
+    if not parts:
+        return None
+    original = " ".join(p.original_value for p in parts)
+    interpreted = " ".join(p.interpreted_value or p.original_value for p in parts)
+    return SlotValue(original, interpreted, [interpreted])

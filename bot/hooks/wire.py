@@ -1,12 +1,13 @@
 """Pieces both code-hook wire modules (V2 and V1) use to read what a hook answered: a tolerant
-base model, Lex's lenient reading of attribute values, and a short account of what was invalid.
+base model, Lex's lenient reading of attribute values, a context's time to live, and a short
+account of what was invalid.
 """
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 
 def scalar_text(value: Any) -> Any:
@@ -27,6 +28,15 @@ class AnswerModel(BaseModel):
     ignores what it does not need."""
 
     model_config = ConfigDict(extra="ignore")
+
+
+class TimeToLiveModel(AnswerModel):
+    """Looser than the runtime API's (at least 5 s and 1 turn): events show what is left of a
+    context's life, a few seconds near its end, and a hook may send that back. A context given
+    with nothing left is not set."""
+
+    timeToLiveInSeconds: int = Field(ge=0, le=86400)
+    turnsToLive: int = Field(ge=0, le=20)
 
 
 def describe(error: ValidationError, limit: int = 3) -> str:

@@ -12,6 +12,7 @@ from fulfillment.events import (
     LexV2Event,
     parse_event,
 )
+from fulfillment.slots import resolved_values
 from tests.events import load_event
 
 
@@ -170,6 +171,15 @@ def test_intent_slot_values_of_a_scalar_is_one_item(dialog: LexV2Event) -> None:
     assert dialog.slot_values("eventName") == ["PyCon"]
 
 
+def test_v2_numbers_and_booleans_in_slot_values_read_as_strings() -> None:
+    event = LexV2Event(load_event("lexv2_register_dialog", slots={"Nights": 4, "Vip": True}))
+    intent = event.intent
+    assert event.slot_value("Nights") == "4" == intent.original_value("Nights")
+    assert event.slot_values("Nights") == ["4"]
+    assert resolved_values(intent.slot("Nights")) == ["4"]
+    assert event.slot_value("Vip") == "true"
+
+
 def test_wrappers_compare_by_content() -> None:
     assert Intent({"name": "A"}) == Intent({"name": "A"})
     assert Intent({"name": "A"}) != DictWrapper({"name": "A"})
@@ -211,6 +221,16 @@ def test_v1_current_intent() -> None:
     assert intent.resolutions("eventDate") == ["2026-12-04"]
     assert intent.resolutions("email") == []
     assert event.intent == intent
+
+
+def test_v1_numbers_and_booleans_in_slot_values_read_as_strings() -> None:
+    event = LexV1Event(load_event("lexv1_register_dialog", slots={"Nights": 4, "Vip": False}))
+    intent = event.current_intent
+    assert intent.slot_value("Nights") == "4" == event.slot_value("Nights")
+    assert intent.slots["Nights"] == "4" and intent.slots["Vip"] == "false"
+    assert intent.slot_values("Nights") == ["4"]
+    assert intent.original_value("Nights") == "4"
+    assert intent.resolutions("Nights") == ["4"]
 
 
 def test_v1_bot_alias_is_none_for_latest() -> None:

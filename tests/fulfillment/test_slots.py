@@ -44,6 +44,14 @@ def test_scalar_slot_values() -> None:
     assert shape(SCALAR) == "Scalar"
 
 
+def test_numbers_and_booleans_are_read_as_their_json_text() -> None:
+    slot = {"value": {"originalValue": 4, "interpretedValue": 4.5, "resolvedValues": [4, True]}}
+    assert (interpreted_value(slot), original_value(slot)) == ("4.5", "4")
+    assert resolved_values(slot) == ["4", "true"]
+    assert interpreted_values({"shape": "List", "values": [slot, SCALAR]}) == ["4.5", "roses"]
+    assert interpreted_value({"value": {"interpretedValue": {"a": 1}}}) is None
+
+
 def test_scalar_shape_may_be_left_out() -> None:
     slot = {"value": {"interpretedValue": "x"}}
     assert shape(slot) == "Scalar"

@@ -1,12 +1,15 @@
 """Small Lambda-style hook handlers for the example bot's registration, written the way Lex users
-write them (plain dicts, no library), and ones that fail on purpose. Every call is recorded in
-`CALLS`, whichever transport brought it (in process, HTTP server or fake Lambda all run here).
+write them (plain dicts, no library), ones that fail on purpose, ones that leave fields out of
+their answers, and echoes that send the event's own state back. Calls are recorded in `CALLS`
+(the echoes' are not), whichever transport brought them (in process, HTTP server or fake Lambda
+all run here).
 
 The engine in these tests runs on a fake clock in November 2026, so "today" is fixed here too.
 """
 
 from __future__ import annotations
 
+import json
 import time
 from typing import Any
 
@@ -219,3 +222,77 @@ def dispatch(intent_request):  # type: ignore[no-untyped-def]
     if intent_name == "RegisterUserForEvent":
         return register_user(intent_request)
     raise Exception("Intent with name " + intent_name + " not supported")  # noqa: TRY002 - as blueprints do
+
+
+# ---------------------------------------------------------------- answers left partial
+
+
+def scripted(event: dict[str, Any], context: Any) -> dict[str, Any]:
+    """Answers the JSON a test put in the request attribute `answer` (V2 or V1 alike)."""
+    CALLS.append(event)
+    return json.loads((event.get("requestAttributes") or {})["answer"])
+
+
+def blueprint_v2(event: dict[str, Any], context: Any) -> dict[str, Any]:
+    """The pattern of the public OrderFlowers-with-repeat Lambda: its answers name the intent and
+    its slots and nothing else (no state, no confirmationState), and Close sends no slots."""
+    CALLS.append(event)
+    state = event["sessionState"]
+    intent = state["intent"]
+    attributes = state.get("sessionAttributes") or {}
+    if event["invocationSource"] == "DialogCodeHook":
+        return {
+            "sessionState": {
+                "dialogAction": {"type": "Delegate"},
+                "sessionAttributes": attributes,
+                "intent": {"name": intent["name"], "slots": intent["slots"]},
+            }
+        }
+    name = _value(intent["slots"]["firstName"])
+    return {
+        "messages": [{"contentType": "PlainText", "content": f"Thanks {name}, you're in."}],
+        "sessionState": {
+            "dialogAction": {"type": "Close"},
+            "sessionAttributes": attributes,
+            "intent": {"name": intent["name"], "state": "Fulfilled"},
+        },
+    }
+
+
+# ---------------------------------------------------------------- echoes (the property tests)
+
+
+def _v1_state(event: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "sessionAttributes": event["sessionAttributes"],
+        "activeContexts": event["activeContexts"],
+    }
+
+
+def echo_delegate(event: dict[str, Any], context: Any) -> dict[str, Any]:
+    """The event's own state sent back with Delegate (V1: attributes and contexts, no slots)."""
+    if "currentIntent" in event:
+        return dict(_v1_state(event), dialogAction={"type": "Delegate"})
+    return {"sessionState": dict(event["sessionState"], dialogAction={"type": "Delegate"})}
+
+
+def echo_delegate_slots(event: dict[str, Any], context: Any) -> dict[str, Any]:
+    """V1: Delegate with the event's `currentIntent.slots`, as the blueprints' `delegate`."""
+    slots = event["currentIntent"]["slots"]
+    return dict(_v1_state(event), dialogAction={"type": "Delegate", "slots": slots})
+
+
+def echo_elicit_slot(event: dict[str, Any], context: Any) -> dict[str, Any]:
+    """The event's own state sent back asking for the intent's first slot."""
+    if "currentIntent" in event:
+        current = event["currentIntent"]
+        action = {
+            "type": "ElicitSlot",
+            "intentName": current["name"],
+            "slots": current["slots"],
+            "slotToElicit": next(iter(current["slots"])),
+        }
+        return dict(_v1_state(event), dialogAction=action)
+    state = event["sessionState"]
+    slot = next(iter(state["intent"]["slots"]))
+    return {"sessionState": dict(state, dialogAction={"type": "ElicitSlot", "slotToElicit": slot})}

@@ -112,6 +112,18 @@ def test_v1_event_has_exactly_the_lex_v1_fields(project):
     }
 
 
+def test_v1_event_sends_an_ambiguous_time_as_null_with_its_candidates(project):
+    inv = invocation()
+    assert inv.session_state.intent is not None
+    inv.session_state.intent.slots["eventDate"] = SlotValue("ten thirty", None, ["10:30", "22:30"])
+    current = build_event(inv, project)["currentIntent"]
+    assert current["slots"]["eventDate"] is None
+    assert current["slotDetails"]["eventDate"] == {
+        "resolutions": [{"value": "10:30"}, {"value": "22:30"}],
+        "originalValue": "ten thirty",
+    }
+
+
 def test_v1_event_names_built_in_intents_by_their_signature(project):
     event = build_event(invocation("FulfillmentCodeHook", "FallbackIntent"), project)
     assert event["invocationSource"] == "FulfillmentCodeHook"
@@ -142,7 +154,8 @@ def test_close_ends_the_current_intent(project):
     assert state.dialog_action == DialogAction("Close")
     assert state.intent is not None
     assert (state.intent.name, state.intent.state) == ("RegisterUserForEvent", "Fulfilled")
-    assert state.intent.slots["eventName"] == PYCON
+    assert state.intent.slots == {}  # Close sends no slots: the current ones are kept
+    assert (parsed.sent_intent_state, parsed.sent_confirmation_state) == (True, False)
     assert parsed.messages == [Message.text("Done")]
     assert (state.session_attributes, parsed.sent_attributes) == ({"price": "25"}, True)
 
@@ -211,6 +224,46 @@ def test_delegate_may_change_slots(project):
     assert intent is not None
     assert intent.slots["email"] == SlotValue("a@b.org", "a@b.org", ["a@b.org"])
     assert parsed.session_state.dialog_action == DialogAction("Delegate")
+    assert (parsed.sent_intent_state, parsed.sent_confirmation_state) == (False, False)
+
+
+def test_a_slot_left_out_of_a_v1_answer_is_null(project):
+    parsed = parse({"type": "Delegate", "slots": {"email": "a@b.org"}}, project)
+    intent = parsed.session_state.intent
+    assert intent is not None
+    assert intent.slots == {
+        "eventName": None,
+        "eventDate": None,
+        "firstName": None,
+        "email": SlotValue("a@b.org", "a@b.org", ["a@b.org"]),
+    }
+
+
+def test_v1_slot_values_that_are_numbers_or_booleans_are_read_as_text(project):
+    parsed = parse(
+        {"type": "Delegate", "slots": dict(SLOTS, eventDate=4, firstName=False)}, project
+    )
+    intent = parsed.session_state.intent
+    assert intent is not None
+    assert intent.slots["eventDate"] == SlotValue("4", "4", ["4"])
+    assert intent.slots["firstName"] == SlotValue("false", "false", ["false"])
+
+
+def test_only_confirm_intent_sets_the_confirmation_status(project):
+    confirm = parse(
+        {"type": "ConfirmIntent", "intentName": "RegisterUserForEvent", "slots": SLOTS}, project
+    )
+    assert confirm.sent_confirmation_state is True
+    elicit = parse(
+        {
+            "type": "ElicitSlot",
+            "intentName": "RegisterUserForEvent",
+            "slots": SLOTS,
+            "slotToElicit": "email",
+        },
+        project,
+    )
+    assert (elicit.sent_intent_state, elicit.sent_confirmation_state) == (False, False)
 
 
 def test_elicit_intent_drops_the_intent(project):

@@ -270,7 +270,10 @@ def _no_state() -> dict[str, Any]:
             "ConfirmIntent dialog action needs messages",
         ),
         (answer({"type": "ElicitIntent"}), "ElicitIntent dialog action needs messages"),
-        (answer({"type": "Close"}, live_intent("ReadyForFulfillment")), "only with Delegate"),
+        (
+            answer({"type": "Close"}, live_intent("ReadyForFulfillment")),
+            "cannot leave intent.state ReadyForFulfillment",
+        ),
         (answer({"type": "Close"}, live_intent("Waiting")), "sessionState.intent.state"),
         (
             answer({"type": "Delegate"}, messages=[{"contentType": "PlainText"}]),
@@ -312,8 +315,43 @@ def test_invalid_answers_are_refused_with_what_is_wrong(data, complaint):
     assert complaint in refused.value.reason
 
 
-def test_composite_slots_are_refused():
-    intent = live_intent()
-    intent["slots"]["eventName"] = {"shape": "Composite", "subSlots": {}}
-    with pytest.raises(InvalidHookAnswer, match="composite slots"):
-        parse_answer(answer({"type": "Delegate"}, intent))
+def test_invocation_label_and_prompt_attempt_are_sent(project):
+    event = build_event(invocation(label="EventDate_Validation", prompt_attempt="Retry2"), project)
+    assert event["invocationLabel"] == "EventDate_Validation"
+    assert event["proposedNextState"]["prompt"] == {"attempt": "Retry2"}
+
+
+def test_an_answer_says_which_intent_fields_it_left_out():
+    intent = {"name": "RegisterUserForEvent", "slots": {"email": None}}
+    parsed = parse_answer(answer({"type": "Delegate"}, intent))
+    assert (parsed.sent_intent_state, parsed.sent_confirmation_state) == (False, False)
+    assert parsed.session_state.intent is not None
+    assert parsed.session_state.intent.slots == {"email": None}  # only the slots it listed
+    full = parse_answer(answer({"type": "Delegate"}, live_intent()))
+    assert (full.sent_intent_state, full.sent_confirmation_state) == (True, True)
+
+
+def test_an_intent_state_sent_back_as_the_event_showed_it_counts_as_not_sent(project):
+    event = build_event(invocation("FulfillmentCodeHook", proposed_next=None), project)
+    echoed = {"sessionState": dict(event["sessionState"], dialogAction={"type": "Delegate"})}
+    assert parse_answer(echoed, event).sent_intent_state is False
+    echoed["sessionState"]["intent"] = live_intent("Fulfilled")
+    assert parse_answer(echoed, event).sent_intent_state is True
+
+
+def test_a_prompt_may_carry_the_ready_for_fulfillment_state_a_fulfilment_event_showed():
+    parsed = parse_answer(
+        answer({"type": "ElicitSlot", "slotToElicit": "email"}, live_intent("ReadyForFulfillment"))
+    )
+    assert parsed.session_state.dialog_action == DialogAction("ElicitSlot", "email")
+
+
+def test_contexts_near_their_end_are_taken_back_and_spent_ones_are_not_set():
+    data = answer({"type": "Delegate"})
+    data["sessionState"]["activeContexts"] = [
+        {"name": "ending", "timeToLive": {"timeToLiveInSeconds": 3, "turnsToLive": 1}},
+        {"name": "spent", "timeToLive": {"timeToLiveInSeconds": 0, "turnsToLive": 0}},
+    ]
+    parsed = parse_answer(data)
+    assert parsed.sent_contexts is True
+    assert parsed.session_state.active_contexts == [ActiveContext("ending", 3, 1, {})]
