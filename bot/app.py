@@ -11,10 +11,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from bot.hooks import build_hooks
+from bot.dialog.engine import DialogEngine
+from bot.hooks.routing import hooks_for
 from bot.runtime import BotRuntime
 from bot.sessions import open_store
-from bot.training import load_model, train_project
+from bot.training import load_models, train_project
 
 SESSIONS_FILE = "sessions.sqlite"
 
@@ -34,10 +35,22 @@ def build_runtime(
 ) -> BotRuntime:
     """`code_hooks=False` runs the bot as if it had no `codeHook` (tests of the bare dialog)."""
     train_project(root, progress=progress)
-    project, nlu = load_model(root)
+    (project, nlu), *others = load_models(root).values()
     store = open_store(store_url or default_store_url(root))
-    hooks = build_hooks(project) if code_hooks else None
-    runtime = BotRuntime(project, nlu, store, clock=clock, rng=rng, hooks=hooks)
+    hooks = hooks_for(project) if code_hooks else None
+    other_locales = {
+        locale.locale: DialogEngine(
+            locale,
+            engine,
+            hooks=hooks_for(locale) if code_hooks else None,
+            clock=clock,
+            rng=rng,
+        )
+        for locale, engine in others
+    }
+    runtime = BotRuntime(
+        project, nlu, store, clock=clock, rng=rng, hooks=hooks, other_locales=other_locales
+    )
     # The model lives as long as the process: keep the collector from walking it on every pass.
     gc.collect()
     gc.freeze()

@@ -9,6 +9,7 @@
           ├── NotFound             404 ResourceNotFoundException / NotFoundException
           ├── Conflict             409 ConflictException (a concurrent turn won the race)
           ├── DependencyFailed     424 DependencyFailedException (a code hook failed)
+          ├── LoopDetected         508 LoopDetectedException (a conversation flow never waits)
           └── InternalFailure      500 InternalServerException / InternalFailureException
 
 The status and names are data; turning them into HTTP responses happens in one place (the server).
@@ -85,6 +86,16 @@ class Conflict(RuntimeApiError):
 class DependencyFailed(RuntimeApiError):
     status = 424
     v2_type = v1_type = "DependencyFailedException"
+
+    def __init__(self, message: str, *, timed_out: bool = False) -> None:
+        super().__init__(message)
+        self.timed_out = timed_out  # the hook did not answer in time (vs. failed)
+
+
+class LoopDetected(RuntimeApiError):
+    status = 508
+    v2_type = "InternalServerException"
+    v1_type = "LoopDetectedException"
 
 
 class InternalFailure(RuntimeApiError):

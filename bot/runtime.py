@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import random
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -24,6 +24,7 @@ from bot.turn import Message, SessionKey, SessionState, TurnRequest, TurnRespons
 
 Api = Literal["V2", "V1"]
 DEFAULT_LOCALE = "en_US"
+V1_LOCALE = "v1"  # V1 conversations live beside V2 ones under their own locale-less key
 
 
 def bot_id_for(name: str) -> str:
@@ -50,17 +51,22 @@ class BotRuntime:
         rng: random.Random | None = None,
         dialog: DialogEngine | None = None,
         hooks: CodeHooks | None = None,
+        other_locales: Mapping[str, DialogEngine] | None = None,
     ) -> None:
         self.project = project
         self.nlu = nlu
         self.store = store
         self.clock = clock
         self.dialog = dialog or DialogEngine(project, nlu, hooks=hooks, clock=clock, rng=rng)
+        # One dialog engine per locale; V1 conversations (locale "v1") use the first locale's.
+        self._dialogs = {project.locale: self.dialog, V1_LOCALE: self.dialog} | dict(
+            other_locales or {}
+        )
         # A turn that may call a code hook can wait for seconds: servers run such turns off-loop.
-        self.calls_out = hooks is not None
+        self.calls_out = any(d.calls_out for d in self._dialogs.values()) or hooks is not None
         config = project.config
         self.identity = BotIdentity(
-            config.name, bot_id_for(config.name), tuple(config.aliases), tuple(config.locales)
+            config.name, bot_id_for(config.name), tuple(config.aliases), tuple(config.locale_ids)
         )
 
     # ------------------------------------------------------------ addressing
@@ -83,8 +89,7 @@ class BotRuntime:
             raise NotFound(f"Bot {bot_name} not found")
         if alias not in ident.aliases:
             raise NotFound(f"Alias {alias} not found for bot {bot_name}")
-        # V1 conversations live beside V2 ones under their own locale-less key.
-        return SessionKey(ident.bot_id, alias, "v1", user_id)
+        return SessionKey(ident.bot_id, alias, V1_LOCALE, user_id)
 
     # ------------------------------------------------------------ operations
 
@@ -92,7 +97,8 @@ class BotRuntime:
         now = self.clock()
         stored = self.store.load(request.key, now)
         document = stored.data if stored else None
-        response, new_document = self.dialog.run_turn(request, document, api=api)
+        dialog = self._dialogs[request.key.locale_id]
+        response, new_document = dialog.run_turn(request, document, api=api)
         self._save(request.key, new_document, stored.version if stored else 0)
         return response
 
@@ -100,7 +106,7 @@ class BotRuntime:
         stored = self.store.load(key, self.clock())
         if stored is None:
             raise NotFound(f"No session found for sessionId {key.session_id}")
-        return self.dialog.get_session(stored.data)
+        return self._dialogs[key.locale_id].get_session(stored.data)
 
     def put_session(
         self,
@@ -110,7 +116,7 @@ class BotRuntime:
         request_attributes: dict[str, str],
     ) -> TurnResponse:
         stored = self.store.load(key, self.clock())
-        response, document = self.dialog.put_session(
+        response, document = self._dialogs[key.locale_id].put_session(
             key, state, messages, request_attributes, stored.data if stored else None
         )
         self._save(key, document, stored.version if stored else 0)

@@ -228,6 +228,6 @@ def _service_routes(app: FastAPI, runtime: BotRuntime) -> None:
         body = parse_body(rasa.ParseRequest, await request.body())
         check_text(body.text)
         result = runtime.nlu.parse(
-            body.text, threshold=runtime.project.config.nluConfidenceThreshold
+            body.text, threshold=runtime.project.threshold
         )
         return rasa.parse_response(result)

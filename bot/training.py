@@ -1,5 +1,6 @@
-"""A project's trained model: train it when missing or stale, load it only when it matches the
-bot files. The model lives in `<project>/models/nlu`.
+"""A project's trained models, one per locale: train them when missing or stale, load them only
+when they match the bot files. The first locale's model lives in `<project>/models/nlu`, each
+other locale's in `<project>/models/locales/<localeId>/nlu`.
 """
 
 from __future__ import annotations
@@ -16,8 +17,16 @@ from bot.project.loader import BotProject, load_project, project_fingerprint
 MODEL_DIR = Path("models") / "nlu"
 
 
-def model_dir(root: Path) -> Path:
-    return Path(root) / MODEL_DIR
+def model_dir(root: Path, locale: str | None = None) -> Path:
+    """Where a locale's model lives (the first locale's when `locale` is None)."""
+    if locale is None:
+        return Path(root) / MODEL_DIR
+    return Path(root) / "models" / "locales" / locale / "nlu"
+
+
+def _model_dir(project: BotProject) -> Path:
+    first = project.locale == project.config.locale_ids[0]
+    return model_dir(project.root, None if first else project.locale)
 
 
 def model_fingerprint(bot_files_fingerprint: str) -> str:
@@ -27,6 +36,7 @@ def model_fingerprint(bot_files_fingerprint: str) -> str:
 
 
 def is_current(root: Path) -> bool:
+    """True when the first locale's model matches the bot files."""
     try:
         manifest = read_manifest(model_dir(root))
     except ModelError:
@@ -34,22 +44,45 @@ def is_current(root: Path) -> bool:
     return manifest.get("fingerprint") == model_fingerprint(project_fingerprint(root))
 
 
+def _current(project: BotProject) -> bool:
+    try:
+        manifest = read_manifest(_model_dir(project))
+    except ModelError:
+        return False
+    return manifest.get("fingerprint") == model_fingerprint(project.fingerprint)
+
+
 def train_project(
     root: Path, *, force: bool = False, progress: Callable[[str], None] | None = None
 ) -> tuple[BotProject, bool]:
-    """Load and check the bot files, train unless the model is current; True when it trained."""
+    """Load and check the bot files, train every locale whose model is not current; True when
+    any was trained."""
     project = load_project(root)
-    if not force and is_current(root):
-        return project, False
-    fingerprint = model_fingerprint(project.fingerprint)
-    engine = NLUEngine.fit(project.domain(), fingerprint=fingerprint, progress=progress)
-    engine.persist(model_dir(root))
-    return project, True
+    trained = False
+    for locale in project.locales().values():
+        if not force and _current(locale):
+            continue
+        if progress is not None and len(project.config.locales) > 1:
+            progress(f"training {locale.locale}")
+        fingerprint = model_fingerprint(locale.fingerprint)
+        engine = NLUEngine.fit(locale.domain(), fingerprint=fingerprint, progress=progress)
+        engine.persist(_model_dir(locale))
+        trained = True
+    return project, trained
 
 
 def load_model(root: Path) -> tuple[BotProject, NLUEngine]:
-    """The project and its model; a model trained on other bot files is refused."""
+    """The project and its first locale's model; a model trained on other bot files is refused."""
     project = load_project(root)
+    return project, _load(project)
+
+
+def load_models(root: Path) -> dict[str, tuple[BotProject, NLUEngine]]:
+    """Every locale's project and model, the first locale first."""
+    project = load_project(root)
+    return {name: (locale, _load(locale)) for name, locale in project.locales().items()}
+
+
+def _load(project: BotProject) -> NLUEngine:
     expected = model_fingerprint(project.fingerprint)
-    engine = NLUEngine.load(model_dir(root), expected_fingerprint=expected)
-    return project, engine
+    return NLUEngine.load(_model_dir(project), expected_fingerprint=expected)

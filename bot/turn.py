@@ -22,10 +22,15 @@ ConfirmationState = Literal["Confirmed", "Denied", "None"]
 ContentType = Literal["PlainText", "SSML", "CustomPayload", "ImageResponseCard"]
 
 
+ElicitationStyle = Literal["Default", "SpellByLetter", "SpellByWord"]
+
+
 @dataclass(slots=True)
 class DialogAction:
     type: DialogActionType
     slot_to_elicit: str | None = None
+    # How the answer to an ElicitSlot is spelled out (Lex `slotElicitationStyle`).
+    elicitation_style: ElicitationStyle | None = None
 
 
 @dataclass(slots=True)

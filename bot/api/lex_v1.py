@@ -135,7 +135,8 @@ def dialog_state(state: SessionState) -> str:
     action = state.dialog_action.type if state.dialog_action else "ElicitIntent"
     if action in ("ElicitSlot", "ConfirmIntent", "ElicitIntent"):
         return action
-    intent_state = state.intent.state if state.intent else "Fulfilled"
+    # No intent and nothing to ask: a conversation the bot gave up on (abort statement).
+    intent_state = state.intent.state if state.intent else "Failed"
     if intent_state in ("Fulfilled", "ReadyForFulfillment", "Failed"):
         return intent_state
     return "ElicitIntent"

@@ -27,6 +27,7 @@ from bot.turn import (
 class DialogActionModel(WireModel):
     type: Literal["Close", "ConfirmIntent", "Delegate", "ElicitIntent", "ElicitSlot", "None"]
     slotToElicit: str | None = None
+    slotElicitationStyle: Literal["Default", "SpellByLetter", "SpellByWord"] | None = None
 
 
 class IntentModel(WireModel):
@@ -115,7 +116,8 @@ def session_state_in(model: SessionStateModel) -> SessionState:
         )
     action = None
     if model.dialogAction is not None:
-        action = DialogAction(model.dialogAction.type, model.dialogAction.slotToElicit)
+        sent = model.dialogAction
+        action = DialogAction(sent.type, sent.slotToElicit, sent.slotElicitationStyle)
     contexts = [
         ActiveContext(
             c.name, c.timeToLive.timeToLiveInSeconds, c.timeToLive.turnsToLive, c.contextAttributes
@@ -163,6 +165,8 @@ def session_state_out(state: SessionState) -> dict[str, Any]:
         action: dict[str, Any] = {"type": state.dialog_action.type}
         if state.dialog_action.slot_to_elicit:
             action["slotToElicit"] = state.dialog_action.slot_to_elicit
+        if state.dialog_action.elicitation_style:
+            action["slotElicitationStyle"] = state.dialog_action.elicitation_style
         out["dialogAction"] = action
     if state.intent is not None:
         out["intent"] = _intent_out(state.intent)

@@ -1,7 +1,7 @@
 """What Lex's built-in intents do to the conversation (by `parentIntentSignature`).
 
-Cancel and Stop abandon the intent in progress; Help answers and then repeats the pending
-prompt; Repeat says the previous turn's messages again; StartOver forgets the intent and asks
+Cancel and Stop abandon the intent in progress; Help, Pause and Resume answer and then repeat
+the pending prompt (a text conversation has nothing to hold); Repeat says the previous turn's messages again; StartOver forgets the intent and asks
 what the user wants. Each says its own initial and closing responses. The fallback intent is an
 ordinary intent here (it runs through the dialog steps); other built-ins are not handled.
 """
@@ -21,6 +21,8 @@ STOP = "AMAZON.StopIntent"
 HELP = "AMAZON.HelpIntent"
 REPEAT = "AMAZON.RepeatIntent"
 START_OVER = "AMAZON.StartOverIntent"
+PAUSE = "AMAZON.PauseIntent"
+RESUME = "AMAZON.ResumeIntent"
 
 
 class BuiltinIntents:
@@ -33,6 +35,8 @@ class BuiltinIntents:
             HELP: self._help,
             REPEAT: self._repeat,
             START_OVER: self._start_over,
+            PAUSE: self._help,
+            RESUME: self._help,
         }
 
     def handle(self, turn: DialogTurn, definition: IntentDefinition) -> bool:

@@ -13,7 +13,14 @@ from bot.dialog.contexts import ContextLife
 from bot.dialog.document import SessionDocument
 from bot.dialog.hooks import Api
 from bot.nlu.types import Interpretation, ParseContext, ParseResult
-from bot.turn import DialogAction, DialogActionType, IntentState, Message, TurnRequest
+from bot.turn import (
+    DialogAction,
+    DialogActionType,
+    ElicitationStyle,
+    IntentState,
+    Message,
+    TurnRequest,
+)
 
 MAX_INTERPRETATIONS = 5
 
@@ -30,6 +37,7 @@ class DialogTurn:
     started_with: list[ContextLife]
     messages: list[Message] = field(default_factory=list)
     interpretations: list[Interpretation] = field(default_factory=list)
+    flow_steps: int = 0  # conversation-flow steps taken this turn (bounded)
 
     @property
     def text(self) -> str:
@@ -63,8 +71,10 @@ class DialogTurn:
     def say(self, messages: list[Message]) -> None:
         self.messages.extend(messages)
 
-    def set_action(self, kind: DialogActionType, slot: str | None = None) -> None:
-        self.doc.state.dialog_action = DialogAction(kind, slot)
+    def set_action(
+        self, kind: DialogActionType, slot: str | None = None, style: ElicitationStyle | None = None
+    ) -> None:
+        self.doc.state.dialog_action = DialogAction(kind, slot, style)
 
     def record(self, result: ParseResult) -> None:
         self.interpretations = list(result.interpretations[:MAX_INTERPRETATIONS])

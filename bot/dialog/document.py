@@ -17,7 +17,7 @@ Layout (version `FORMAT`):
      "contexts": [{"name", "turns_left", "expires_at", "attributes"}],
      "retries": {"slot:Intent.slot" | "confirm:Intent": failed attempts},
      "last_messages": [message], "interpretations": [{"intent", "confidence", "slots"}],
-     "last_input": str}
+     "last_input": str, "follow_up": intent name | null}
 
 A slot is `{"original_value", "interpreted_value", "resolved_values"}`, a list of those for a
 multi-valued slot, or null; a message is `{"content_type", "content"}` or
@@ -53,6 +53,7 @@ class SessionDocument:
     last_messages: list[Message] = field(default_factory=list)
     interpretations: list[Interpretation] = field(default_factory=list)
     last_input: str = ""
+    follow_up: str | None = None  # a Lex V1 follow-up prompt of this intent awaits an answer
     turn: int = 0
     updated_at: float = 0.0
 
@@ -73,6 +74,7 @@ class SessionDocument:
             "last_messages": [message_to_json(m) for m in self.last_messages],
             "interpretations": [interpretation_to_json(i) for i in self.interpretations],
             "last_input": self.last_input,
+            "follow_up": self.follow_up,
         }
 
     @classmethod
@@ -88,6 +90,7 @@ class SessionDocument:
                 interpretation_from_json(i) for i in data.get("interpretations") or []
             ],
             last_input=str(data.get("last_input") or ""),
+            follow_up=data.get("follow_up"),
             turn=int(data.get("turn") or 0),
             updated_at=float(data.get("updated_at") or 0.0),
         )
@@ -104,7 +107,13 @@ def state_to_json(state: SessionState) -> dict[str, Any]:
     action = state.dialog_action
     return {
         "dialog_action": (
-            {"type": action.type, "slot_to_elicit": action.slot_to_elicit} if action else None
+            {
+                "type": action.type,
+                "slot_to_elicit": action.slot_to_elicit,
+                "style": action.elicitation_style,
+            }
+            if action
+            else None
         ),
         "intent": intent_to_json(state.intent) if state.intent else None,
         "session_attributes": dict(state.session_attributes),
@@ -117,7 +126,9 @@ def state_from_json(data: dict[str, Any]) -> SessionState:
     intent = data.get("intent")
     return SessionState(
         dialog_action=(
-            DialogAction(action["type"], action.get("slot_to_elicit")) if action else None
+            DialogAction(action["type"], action.get("slot_to_elicit"), action.get("style"))
+            if action
+            else None
         ),
         intent=intent_from_json(intent) if intent else None,
         session_attributes={

@@ -57,6 +57,7 @@ class DialogEngine:
         self.project = project
         self.nlu = nlu
         self.clock = clock
+        self.calls_out = hooks is not None
         renderer = MessageRenderer(rng or random.Random())
         steps = Steps(project, nlu, renderer, HookCalls(hooks, project))
         self._reader = InputReader(project, nlu, steps, BuiltinIntents(steps, renderer))
@@ -92,7 +93,7 @@ class DialogEngine:
             ctx=self._parse_context(request, now),
             now=now,
             api=api,
-            threshold=self.project.config.nluConfidenceThreshold,
+            threshold=self.project.threshold,
             started_with=list(doc.contexts),
         )
         self._reader.read(turn)

@@ -15,6 +15,7 @@ from bot.dialog.dialog_turn import DialogTurn
 from bot.dialog.steps import Steps, confirmation_key
 from bot.nlu.builtins import get_builtin
 from bot.nlu.engine import ElicitedSlot, NLUEngine
+from bot.nlu.spelling import spelled
 from bot.nlu.types import FALLBACK_INTENT, Interpretation, ParseResult
 from bot.project.loader import BotProject
 from bot.project.schema import IntentDefinition
@@ -53,18 +54,20 @@ class InputReader:
         intent = turn.intent
         assert intent is not None
         intent.state = "InProgress"
-        result = self._parse(turn, ElicitedSlot(intent.name, slot))
+        action = turn.action
+        style = action.elicitation_style if action is not None else None
+        result = self._parse(turn, ElicitedSlot(intent.name, slot), spelled(turn.text, style))
         top = result.top
         if result.source == "elicited" and top.intent == intent.name:
             slots.merge_answer(intent, slot, top.slots)
-            self.steps.advance(turn)
+            self.steps.captured(turn, slot)
             return
         if self._builtin(turn, top) or self._switch(turn, top):
             return
         if top.intent == intent.name:
             slots.merge(intent, top.slots)
             if intent.slots.get(slot) is not None:
-                self.steps.advance(turn)
+                self.steps.captured(turn, slot)
                 return
         self.steps.retry_slot(turn, definition, slot)
 
@@ -76,15 +79,7 @@ class InputReader:
         said = answer.interpreted_value if answer is not None else None
         if said in (YES, NO):
             turn.interpretations = [Interpretation(intent.name, 1.0, {})]
-            intent.confirmation_state = "Confirmed" if said == YES else "Denied"
-            setting = definition.intentConfirmationSetting
-            if said == YES and setting is not None:
-                turn.say(
-                    self.steps.renderer.response(
-                        setting.confirmationResponse, intent, turn.attributes
-                    )
-                )
-            self.steps.advance(turn)
+            self.steps.answered_confirmation(turn, said == YES)
             return
         top = self._parse(turn).top
         if self._builtin(turn, top):
@@ -107,10 +102,14 @@ class InputReader:
 
     def _request(self, turn: DialogTurn) -> None:
         top = self._parse(turn).top
+        if turn.doc.follow_up is not None and self.steps.v1.answer_follow_up(turn, top):
+            return
         if top.intent == FALLBACK_INTENT:
             current = turn.in_progress()
             if current is not None and current.name in self.project.intents:
                 self.steps.retry_next(turn)  # mid-intent: a failed attempt, not a new request
+            elif self.steps.v1.clarifies:
+                self.steps.v1.clarify(turn)
             else:
                 self.steps.start_intent(turn, top)
             return
@@ -125,7 +124,17 @@ class InputReader:
         definition = self.project.intents.get(top.intent)
         if definition is None or not definition.is_builtin or definition.is_fallback:
             return False
+        if self.steps.hooks.any_enabled(definition):
+            # The bot's own code runs the built-in (a blueprint's "repeat" handler, say).
+            self._leave_current(turn, definition.name)
+            self.steps.start_intent(turn, top)
+            return True
         return self.builtins.handle(turn, definition)
+
+    def _leave_current(self, turn: DialogTurn, name: str) -> None:
+        current = turn.intent
+        if current is not None and current.state == "InProgress" and current.name != name:
+            current.state = "Failed"
 
     def _switch(self, turn: DialogTurn, top: Interpretation) -> bool:
         """The user asked for another intent (the NLU put it above the threshold)."""
@@ -139,9 +148,11 @@ class InputReader:
         self.steps.start_intent(turn, top)
         return True
 
-    def _parse(self, turn: DialogTurn, elicited: ElicitedSlot | None = None) -> ParseResult:
+    def _parse(
+        self, turn: DialogTurn, elicited: ElicitedSlot | None = None, text: str | None = None
+    ) -> ParseResult:
         result = self.nlu.parse(
-            turn.text,
+            text if text is not None else turn.text,
             turn.ctx,
             elicited=elicited,
             active_contexts=turn.active_contexts,

@@ -10,22 +10,25 @@ from __future__ import annotations
 
 from bot.dialog import contexts, slots
 from bot.dialog.dialog_turn import DialogTurn
+from bot.dialog.flow import Flow, set_overrides
+from bot.dialog.fulfilment import Fulfilment
 from bot.dialog.hook_calls import HookCalls
-from bot.dialog.hooks import HookAnswer, HookTimeout
+from bot.dialog.hooks import HookAnswer
 from bot.dialog.prompts import (
     MessageRenderer,
-    closing_response,
     initial_response,
     slot_failure,
     slot_max_retries,
     slot_prompt,
 )
+from bot.dialog.v1_prompts import V1Prompts
+from bot.errors import DependencyFailed
 from bot.nlu.engine import NLUEngine
-from bot.nlu.types import FALLBACK_INTENT, Interpretation
+from bot.nlu.types import FALLBACK_INTENT, Interpretation, Slot
 from bot.project.loader import BotProject
 from bot.project.messages import ResponseSpecification
-from bot.project.schema import IntentDefinition, PostFulfillmentStatusSpecification
-from bot.turn import DialogAction, IntentState, Message
+from bot.project.schema import IntentDefinition
+from bot.turn import DialogAction, ElicitationStyle, IntentState, Message
 
 CLARIFY_CONFIRMATION = "Please answer yes or no."
 DEFAULT_MAX_RETRIES = 2
@@ -47,6 +50,9 @@ class Steps:
         self.nlu = nlu
         self.renderer = renderer
         self.hooks = hooks
+        self.flow = Flow(self)
+        self.fulfilment = Fulfilment(self)
+        self.v1 = V1Prompts(self)
 
     def definition(self, intent: IntentState) -> IntentDefinition:
         return self.project.intents[intent.name]
@@ -59,22 +65,60 @@ class Steps:
         current = turn.in_progress()
         if current is not None and current.name == definition.name:
             slots.merge(current, found.slots)  # the same request again: keep what we have
+            self.advance(turn)
+            return
+        self._new_intent(turn, definition, found.slots)
+        turn.say(self.response(turn, initial_response(definition)))
+        if definition.uses_flows:
+            self.flow.initial(turn, definition)
         else:
-            intent = slots.new_intent(definition)
-            turn.doc.retries.clear()
-            slots.apply_defaults(
-                definition,
-                intent,
-                self.nlu,
-                turn.ctx,
-                contexts=contexts.attributes_by_name(turn.started_with),
-                session_attributes=turn.attributes,
-                request_attributes=turn.request.request_attributes,
-            )
-            slots.merge(intent, found.slots)
-            turn.intent = intent
-            turn.say(self._response(turn, initial_response(definition)))
-        self.advance(turn)
+            self.advance(turn)
+
+    def start_named(
+        self,
+        turn: DialogTurn,
+        name: str,
+        overrides: dict[str, list[str] | None],
+        *,
+        run: bool = True,
+    ) -> None:
+        """A flow step starts intent `name` with slot `overrides`; `run=False` only switches
+        to it (the step itself says what comes next)."""
+        found = self.project.intent_name(name)
+        if found is None:
+            raise DependencyFailed(f"The conversation flow names an unknown intent {name}")
+        definition = self.project.intents[found]
+        current = turn.intent
+        if current is not None and current.state == "InProgress" and current.name != found:
+            current.state = "Failed"
+        self._new_intent(turn, definition, {})
+        intent = turn.intent
+        assert intent is not None
+        set_overrides(intent, overrides)
+        if not run:
+            return
+        turn.say(self.response(turn, initial_response(definition)))
+        if definition.uses_flows:
+            self.flow.initial(turn, definition)
+        else:
+            self.advance(turn)
+
+    def _new_intent(
+        self, turn: DialogTurn, definition: IntentDefinition, found: dict[str, Slot]
+    ) -> None:
+        intent = slots.new_intent(definition)
+        turn.doc.retries.clear()
+        slots.apply_defaults(
+            definition,
+            intent,
+            self.nlu,
+            turn.ctx,
+            contexts=contexts.attributes_by_name(turn.started_with),
+            session_attributes=turn.attributes,
+            request_attributes=turn.request.request_attributes,
+        )
+        slots.merge(intent, found)
+        turn.intent = intent
 
     def give_up(self, turn: DialogTurn, messages: list[Message]) -> None:
         """Retries ran out: the current intent fails and the fallback intent takes over."""
@@ -102,18 +146,46 @@ class Steps:
         return None
 
     def advance(self, turn: DialogTurn) -> None:
-        """Take the next step of the current intent, asking its dialog hook first."""
+        """Take the next step of the current intent, asking its dialog hook first (a flow
+        intent calls its hook only at the steps that say so)."""
         intent = turn.intent
         assert intent is not None
         definition = self.definition(intent)
-        if self.hooks.dialog_enabled(definition):
+        if self.hooks.dialog_enabled(definition) and not definition.uses_flows:
             answer = self.hooks.call(turn, "DialogCodeHook", self.next_action(definition, intent))
             if self.follow(turn, answer):
                 return
             intent = turn.intent
             assert intent is not None
             definition = self.definition(intent)
-        self._take(turn, definition, self.next_action(definition, intent))
+        self.take(turn, definition, self.next_action(definition, intent))
+
+    def captured(self, turn: DialogTurn, slot: str) -> None:
+        """The user answered the prompt for `slot` with a value."""
+        intent = turn.intent
+        assert intent is not None
+        definition = self.definition(intent)
+        if definition.uses_flows:
+            self.flow.captured(turn, definition, slot)
+        else:
+            self.advance(turn)
+
+    def answered_confirmation(self, turn: DialogTurn, yes: bool) -> None:
+        """The user said yes or no to the confirmation prompt."""
+        intent = turn.intent
+        assert intent is not None
+        definition = self.definition(intent)
+        intent.confirmation_state = "Confirmed" if yes else "Denied"
+        if not definition.uses_flows:
+            setting = definition.intentConfirmationSetting
+            if yes and setting is not None:
+                turn.say(self.response(turn, setting.confirmationResponse))
+            self.advance(turn)
+        elif yes:
+            self.flow.confirmed(turn, definition)
+        else:
+            intent.state = "Failed"
+            self.flow.declined(turn, definition)
 
     def retry_next(self, turn: DialogTurn) -> None:
         """The input did not help the current intent: a failed attempt at what it asks next."""
@@ -128,7 +200,7 @@ class Steps:
         else:
             self.advance(turn)
 
-    def _take(
+    def take(
         self, turn: DialogTurn, definition: IntentDefinition, action: DialogAction | None
     ) -> None:
         if action is None:
@@ -148,16 +220,20 @@ class Steps:
         definition: IntentDefinition,
         slot: str,
         messages: list[Message] | None = None,
+        *,
+        say_prompt: bool = True,
+        style: ElicitationStyle | None = None,
     ) -> None:
         intent = turn.intent
         assert intent is not None
         intent.state = "InProgress"
-        turn.set_action("ElicitSlot", slot)
+        turn.set_action("ElicitSlot", slot, style)
         attempt = turn.doc.retries.get(slot_key(intent.name, slot), 0)
-        turn.say(
-            messages
-            or self.renderer.prompt(slot_prompt(definition, slot), intent, turn.attributes, attempt)
-        )
+        if messages:
+            turn.say(messages)
+        elif say_prompt:
+            prompt = slot_prompt(definition, slot)
+            turn.say(self.renderer.prompt(prompt, intent, turn.attributes, attempt))
 
     def confirm(
         self,
@@ -204,10 +280,18 @@ class Steps:
         assert intent is not None
         key = slot_key(intent.name, slot)
         turn.doc.retries[key] = failures = turn.doc.retries.get(key, 0) + 1
+        flow = definition.uses_flows
         if failures <= slot_max_retries(definition, slot):
-            self.elicit(turn, definition, slot)
+            found = definition.slot(slot)
+            capture = found.valueElicitationSetting.slotCaptureSetting if found else None
+            hook = capture.elicitationCodeHook if capture and flow else None
+            proposed = DialogAction("ElicitSlot", slot)
+            if not self.flow.elicitation_hook(turn, hook, proposed, failures):
+                self.elicit(turn, definition, slot)
+        elif flow:
+            self.flow.slot_failed(turn, definition, slot)
         else:
-            self.give_up(turn, self._response(turn, slot_failure(definition, slot)))
+            self.give_up(turn, self.response(turn, slot_failure(definition, slot)))
 
     def retry_confirmation(self, turn: DialogTurn, definition: IntentDefinition) -> None:
         intent = turn.intent
@@ -216,10 +300,16 @@ class Steps:
         key = confirmation_key(intent.name)
         turn.doc.retries[key] = failures = turn.doc.retries.get(key, 0) + 1
         limit = setting.promptSpecification.maxRetries if setting else DEFAULT_MAX_RETRIES
+        flow = definition.uses_flows
         if failures <= limit:
-            self.confirm(turn, definition, clarify=True)
+            hook = setting.elicitationCodeHook if setting and flow else None
+            proposed = DialogAction("ConfirmIntent")
+            if not self.flow.elicitation_hook(turn, hook, proposed, failures):
+                self.confirm(turn, definition, clarify=True)
+        elif flow:
+            self.flow.confirmation_failed(turn, definition)
         else:
-            self.give_up(turn, self._response(turn, setting.failureResponse if setting else None))
+            self.give_up(turn, self.response(turn, setting.failureResponse if setting else None))
 
     # ------------------------------------------------------------ endings
 
@@ -230,74 +320,10 @@ class Steps:
         intent.confirmation_state = "Denied"
         turn.set_action("Close")
         setting = definition.intentConfirmationSetting
-        turn.say(self._response(turn, setting.declinationResponse if setting else None))
+        turn.say(self.response(turn, setting.declinationResponse if setting else None))
 
     def fulfil(self, turn: DialogTurn, definition: IntentDefinition) -> None:
-        intent = turn.intent
-        assert intent is not None
-        post = _post_fulfillment(definition)
-        if self.hooks.fulfillment_enabled(definition):
-            try:
-                answer = self.hooks.call(turn, "FulfillmentCodeHook", None)
-            except HookTimeout:
-                intent.state = "Failed"
-                turn.set_action("Close")
-                turn.say(self._response(turn, post.timeoutResponse if post else None))
-                return
-            action = answer.session_state.dialog_action
-            if action is not None and action.type not in ("Close", "Delegate", "None"):
-                self.follow(turn, answer)
-                return
-            intent = turn.intent
-            assert intent is not None
-            if intent.state == "Failed":
-                turn.set_action("Close")
-                turn.say(
-                    answer.messages or self._response(turn, post.failureResponse if post else None)
-                )
-                return
-            self._complete(turn, self.definition(intent), answer.messages)
-        elif turn.api == "V1" and not definition.is_builtin:
-            intent.state = "ReadyForFulfillment"  # a V1 client fulfils the intent itself
-            turn.set_action("Close")
-        else:
-            self._complete(turn, definition, [])
-
-    def _complete(
-        self, turn: DialogTurn, definition: IntentDefinition, hook_messages: list[Message]
-    ) -> None:
-        """The intent is fulfilled: output contexts start, then the success and closing
-        responses (a hook's own messages instead of both)."""
-        intent = turn.intent
-        assert intent is not None
-        intent.state = "Fulfilled"
-        self._activate_outputs(turn, definition, intent)
-        turn.set_action("Close")
-        if hook_messages:
-            turn.say(hook_messages)
-            return
-        post = _post_fulfillment(definition)
-        said = self._response(turn, post.successResponse if post else None)
-        said += self._response(turn, closing_response(definition))
-        turn.say(said)
-        if definition.is_fallback and not said:
-            turn.set_action("ElicitIntent")  # a silent fallback just waits for a new request
-
-    def _activate_outputs(
-        self, turn: DialogTurn, definition: IntentDefinition, intent: IntentState
-    ) -> None:
-        attributes = slots.context_attributes(intent)
-        for output in definition.outputContexts:
-            turn.doc.contexts = contexts.replace(
-                turn.doc.contexts,
-                contexts.activate(
-                    output.name,
-                    output.turnsToLive,
-                    output.timeToLiveInSeconds,
-                    attributes,
-                    turn.now,
-                ),
-            )
+        self.fulfilment.fulfil(turn, definition)
 
     # ------------------------------------------------------------ code hook decisions
 
@@ -309,7 +335,9 @@ class Steps:
             return False
         intent = turn.intent
         if action.type == "ElicitSlot" and intent is not None and action.slot_to_elicit:
-            self.elicit(turn, self.definition(intent), action.slot_to_elicit, answer.messages)
+            definition = self.definition(intent)
+            slot, style = action.slot_to_elicit, action.elicitation_style
+            self.elicit(turn, definition, slot, answer.messages, style=style)
         elif action.type == "ConfirmIntent" and intent is not None:
             self.confirm(turn, self.definition(intent), answer.messages)
         elif action.type == "ElicitIntent":
@@ -318,14 +346,9 @@ class Steps:
         else:  # Close (or None): the hook ended the intent
             turn.set_action("Close")
             if intent is not None and intent.state == "Fulfilled":
-                self._activate_outputs(turn, self.definition(intent), intent)
+                self.fulfilment.activate_outputs(turn, self.definition(intent), intent)
             turn.say(answer.messages)
         return True
 
-    def _response(self, turn: DialogTurn, response: ResponseSpecification | None) -> list[Message]:
+    def response(self, turn: DialogTurn, response: ResponseSpecification | None) -> list[Message]:
         return self.renderer.response(response, turn.intent, turn.attributes)
-
-
-def _post_fulfillment(definition: IntentDefinition) -> PostFulfillmentStatusSpecification | None:
-    hook = definition.fulfillmentCodeHook
-    return hook.postFulfillmentStatusSpecification if hook else None

@@ -110,6 +110,27 @@ BUILTIN_INTENT_PHRASES: dict[str, tuple[str, ...]] = {
     ),
 }
 
+BUILTIN_INTENT_PHRASES["AMAZON.PauseIntent"] = (
+    "pause",
+    "pause that",
+    "hold on",
+    "wait a moment",
+    "give me a minute",
+    "hang on",
+    "one moment please",
+    "just a second",
+)
+BUILTIN_INTENT_PHRASES["AMAZON.ResumeIntent"] = (
+    "resume",
+    "continue",
+    "keep going",
+    "go on",
+    "carry on",
+    "I'm back",
+    "let's continue",
+    "where were we",
+)
+
 SUPPORTED_SIGNATURES = frozenset(BUILTIN_INTENT_PHRASES) | {FALLBACK_SIGNATURE}
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator, Mapping
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from pydantic import BaseModel
@@ -298,3 +298,66 @@ def check_rasa_blocks(
                         )
                     )
     return problems
+
+
+# ---------------------------------------------------------------- files nobody reads
+
+_YAML = (".yaml", ".yml")
+
+
+def unread_files(root: Path, locale_ids: list[str]) -> list[Problem]:
+    """A warning for every file under `intents/`, `training_data/` and `locales/` that loading
+    the bot does not read (export JSON dropped into `intents/`, a locale not in bot.yaml...)."""
+    found: list[Path] = []
+    folders = [root] + [root / "locales" / loc for loc in locale_ids[1:]]
+    for folder in folders:
+        found += _unread_in_locale(folder)
+    locales = root / "locales"
+    if locales.is_dir():
+        for path in sorted(locales.rglob("*")):
+            inside = path.relative_to(locales).parts
+            if (
+                path.is_file()
+                and (inside[0] not in locale_ids[1:] or len(inside) < 3)
+                or path.is_file()
+                and inside[1] not in ("intents", "training_data")
+            ):
+                found.append(path)
+    return [
+        Problem(p.relative_to(root).as_posix(), None, "", "not read: " + _why_unread(p, root))
+        for p in sorted(set(found))
+    ]
+
+
+def _why_unread(path: Path, root: Path) -> str:
+    parts = path.relative_to(root).parts
+    if parts[0] == "locales" and len(parts) == 2:
+        return "locale files go in locales/<localeId>/intents/ or training_data/"
+    if parts[0] == "locales" and path.suffix in _YAML and parts[2] in ("intents", "training_data"):
+        return f"{parts[1]} is not one of the locales in bot.yaml"
+    if path.suffix == ".json":
+        return "bot files are YAML; to bring in a Lex or Rasa export use `bot import`"
+    return "only .yaml/.yml files directly in intents/ and training_data/slot_types/ are bot files"
+
+
+def _unread_in_locale(folder: Path) -> list[Path]:
+    unread: list[Path] = []
+    intents = folder / "intents"
+    if intents.is_dir():
+        unread += [p for p in intents.rglob("*") if p.is_file() and not _top_yaml(p, intents)]
+    slot_types = folder / "training_data" / "slot_types"
+    training = folder / "training_data"
+    if training.is_dir():
+        for path in training.rglob("*"):
+            if not path.is_file():
+                continue
+            if slot_types in path.parents:
+                if not _top_yaml(path, slot_types):
+                    unread.append(path)
+            elif path.suffix not in _YAML:
+                unread.append(path)
+    return unread
+
+
+def _top_yaml(path: Path, folder: Path) -> bool:
+    return path.parent == folder and path.suffix in _YAML

@@ -1,17 +1,18 @@
 """Loading a bot project directory into a validated `BotProject`.
 
 A project is `bot.yaml`, `intents/<Name>.yaml`, `training_data/slot_types/<Name>.yaml` and Rasa
-NLU files anywhere else under `training_data/`. Every file is parsed and checked, all problems
-across all files are collected, and one `BotDefinitionError` lists them; a project that loads is
-consistent. `project_fingerprint` hashes the same files so stale trained models can be detected.
-This module orchestrates; the rules live in `schema`, `checks` and `rasa_nlu`.
+NLU files anywhere else under `training_data/`: the files of its first locale. Every other locale
+has the same layout under `locales/<localeId>/`. Every file is parsed and checked, all problems
+across all files and locales are collected, and one `BotDefinitionError` lists them; a project
+that loads is consistent. `project_fingerprint` hashes one locale's files so stale trained models
+can be detected. This module orchestrates; the rules live in `schema`, `checks` and `rasa_nlu`.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import TypeVar
@@ -29,6 +30,7 @@ BOT_FILE = "bot.yaml"
 INTENTS_DIR = "intents"
 TRAINING_DIR = "training_data"
 SLOT_TYPES_DIR = "training_data/slot_types"
+LOCALES_DIR = "locales"
 YAML_SUFFIXES = (".yaml", ".yml")
 
 M = TypeVar("M", SlotTypeDefinition, IntentDefinition)
@@ -47,6 +49,26 @@ class BotProject:
     # Other names an intent answers to (Lex V1 / signature names) -> its V2 name.
     intent_aliases: dict[str, str] = field(default_factory=dict)
     fingerprint: str = ""
+    locale: str = "en_US"
+    # Whether the bot files define FallbackIntent (Lex V1 bots without one abort instead).
+    declares_fallback: bool = True
+    # The bot's other locales, each a project of its own (set on the first locale only).
+    other_locales: dict[str, BotProject] = field(default_factory=dict)
+    # Files under the bot's folders that no part of the bot reads (e.g. export JSON).
+    warnings: tuple[Problem, ...] = ()
+
+    @property
+    def files_root(self) -> Path:
+        """Where this locale's `intents/` and `training_data/` are."""
+        return locale_root(self.root, self.config, self.locale)
+
+    @property
+    def threshold(self) -> float:
+        return self.config.threshold(self.locale)
+
+    def locales(self) -> dict[str, BotProject]:
+        """Every locale of the bot, the first one first."""
+        return {self.locale: self} | self.other_locales
 
     def domain(self) -> Domain:
         """What the NLU is trained on (computed once)."""
@@ -70,18 +92,66 @@ class BotProject:
         )
 
 
+def locale_root(root: Path, config: BotConfig, locale: str) -> Path:
+    """The folder of a locale's files: the project root for the first locale."""
+    return root if locale == config.locale_ids[0] else root / LOCALES_DIR / locale
+
+
 def load_project(root: Path) -> BotProject:
     """Read and check every bot file under `root`; raise BotDefinitionError listing all problems."""
     root = Path(root)
     problems: list[Problem] = []
     config = _load_config(root, problems)
+    if config is None:
+        _load_locale(root, root, problems)  # report the locale's own problems too
+        raise BotDefinitionError(sorted(problems, key=lambda p: (p.file, p.line or 0)))
+    first, *others = config.locale_ids
+    loaded = _load_locale(root, root, problems)
+    other_parts = {
+        locale: _load_locale(root, root / LOCALES_DIR / locale, problems) for locale in others
+    }
+    if problems:
+        # Stable sort: file by file, top to bottom, as an editor would walk through them.
+        raise BotDefinitionError(sorted(problems, key=lambda p: (p.file, p.line or 0)))
+    return replace(
+        _project(root, config, first, loaded),
+        other_locales={loc: _project(root, config, loc, p) for loc, p in other_parts.items()},
+        warnings=tuple(checks.unread_files(root, config.locale_ids)),
+    )
+
+
+@dataclass(frozen=True)
+class _LocaleParts:
+    intents: dict[str, IntentDefinition]
+    slot_types: dict[str, SlotTypeDefinition]
+    blocks: list[RasaBlock]
+    declares_fallback: bool
+
+
+def _project(root: Path, config: BotConfig, locale: str, parts: _LocaleParts) -> BotProject:
+    return BotProject(
+        root=root,
+        config=config,
+        intents=parts.intents,
+        slot_types=parts.slot_types,
+        examples=tuple(e.example for b in parts.blocks if b.kind == "intent" for e in b.examples),
+        regexes=_regexes(parts.blocks),
+        intent_aliases=_aliases(parts.intents),
+        fingerprint=project_fingerprint(root, locale_root(root, config, locale)),
+        locale=locale,
+        declares_fallback=parts.declares_fallback,
+    )
+
+
+def _load_locale(root: Path, folder: Path, problems: list[Problem]) -> _LocaleParts:
+    """One locale's intents, slot types and Rasa examples (files under `folder`)."""
     slot_docs, broken_types = _load_all(
-        _yaml_files(root / SLOT_TYPES_DIR), root, SlotTypeDefinition, problems
+        _yaml_files(folder / SLOT_TYPES_DIR), root, SlotTypeDefinition, problems
     )
     intent_docs, broken_intents = _load_all(
-        _yaml_files(root / INTENTS_DIR), root, IntentDefinition, problems
+        _yaml_files(folder / INTENTS_DIR), root, IntentDefinition, problems
     )
-    blocks = _load_rasa(root, problems)
+    blocks = _load_rasa(folder, root, problems)
 
     raw_types = {t.name: t for _, t in slot_docs}
     slot_types, merge_problems = merge_into_slot_types(blocks, raw_types)
@@ -93,27 +163,18 @@ def load_project(root: Path) -> BotProject:
     known_types = dict.fromkeys(broken_types) | slot_types
     intents = _index_intents(intent_docs, known_types, problems)
     problems += checks.check_rasa_blocks(blocks, intents, broken_intents)
-    if problems or config is None:
-        # Stable sort: file by file, top to bottom, as an editor would walk through them.
-        raise BotDefinitionError(sorted(problems, key=lambda p: (p.file, p.line or 0)))
-    return BotProject(
-        root=root,
-        config=config,
-        intents=intents,
-        slot_types=slot_types,
-        examples=tuple(e.example for b in blocks if b.kind == "intent" for e in b.examples),
-        regexes=_regexes(blocks),
-        intent_aliases=_aliases(intents),
-        fingerprint=project_fingerprint(root),
-    )
+    declared = any(i.name == FALLBACK_INTENT for _, i in intent_docs)
+    return _LocaleParts(intents, slot_types, blocks, declared)
 
 
-def project_fingerprint(root: Path) -> str:
-    """sha256 over the relative paths and bytes of bot.yaml, intents/** and training_data/**."""
+def project_fingerprint(root: Path, files_root: Path | None = None) -> str:
+    """sha256 over the relative paths and bytes of bot.yaml and one locale's intents/** and
+    training_data/** (under `files_root`, the project root for the first locale)."""
     root = Path(root)
+    folder = Path(files_root) if files_root is not None else root
     files = [root / BOT_FILE] if (root / BOT_FILE).is_file() else []
-    for folder in (INTENTS_DIR, TRAINING_DIR):
-        files += [p for p in (root / folder).rglob("*") if p.is_file()]
+    for sub in (INTENTS_DIR, TRAINING_DIR):
+        files += [p for p in (folder / sub).rglob("*") if p.is_file()]
     digest = hashlib.sha256()
     for path in sorted(files, key=lambda p: relative_name(p, root)):
         data = path.read_bytes()
@@ -166,9 +227,9 @@ def _load_all(
     return loaded, broken
 
 
-def _load_rasa(root: Path, problems: list[Problem]) -> list[RasaBlock]:
-    folder = root / TRAINING_DIR
-    slot_types = root / SLOT_TYPES_DIR
+def _load_rasa(locale_folder: Path, root: Path, problems: list[Problem]) -> list[RasaBlock]:
+    folder = locale_folder / TRAINING_DIR
+    slot_types = locale_folder / SLOT_TYPES_DIR
     paths = (
         sorted(
             p

@@ -34,6 +34,13 @@ class LexModel(BaseModel):
         data = cls.normalise(data)
         if isinstance(data, dict):
             data = {k: v for k, v in data.items() if v is not None}
+            # The models API says `active` where exports say `isActive`.
+            if (
+                "active" in data
+                and "isActive" in cls.model_fields
+                and "active" not in cls.model_fields
+            ):
+                data["isActive"] = data.pop("active")
         return data
 
     @classmethod
@@ -56,6 +63,15 @@ class ImageResponseCard(LexModel):
     subtitle: str | None = Field(default=None, max_length=250)
     imageUrl: str | None = Field(default=None, max_length=250)
     buttons: list[Button] = Field(default_factory=list, max_length=5)
+
+    @classmethod
+    def normalise(cls, data: Any) -> Any:
+        # Exports spell the button list `buttonsList`.
+        if isinstance(data, dict) and "buttonsList" in data and data.get("buttons") is None:
+            data = {k: v for k, v in data.items() if k != "buttonsList"} | {
+                "buttons": data["buttonsList"]
+            }
+        return data
 
 
 class Message(LexModel):
@@ -96,7 +112,8 @@ class Message(LexModel):
 
 class MessageGroup(LexModel):
     message: Message
-    variations: list[Message] = Field(default_factory=list, max_length=2)
+    # Lex V2 allows 2 variations; a Lex V1 prompt picks one of up to 15 messages.
+    variations: list[Message] = Field(default_factory=list, max_length=14)
 
     @classmethod
     def normalise(cls, data: Any) -> Any:

@@ -15,8 +15,16 @@ import re
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BeforeValidator, Field, field_validator, model_validator
+from pydantic import BeforeValidator, Field, PrivateAttr, field_validator, model_validator
 
+from bot.project.flows import (
+    ConditionalSpecification,
+    DialogCodeHookInvocation,
+    DialogState,
+    ElicitationCodeHookInvocation,
+    FulfillmentUpdatesSpecification,
+    configures_flow,
+)
 from bot.project.messages import LexModel, PromptSpecification, ResponseSpecification
 
 LEX_NAME = r"^([0-9a-zA-Z][_-]?)+$"
@@ -59,19 +67,39 @@ class CodeHookSetting(LexModel):
         return uri
 
 
+LOCALE_ID = r"^[a-z]{2}_[A-Z]{2}$"
+
+
+class LocaleSetting(LexModel):
+    """One locale of the bot; the first locale's files are at the project root, the others
+    under `locales/<localeId>/`. Unset fields take the bot-wide value."""
+
+    localeId: str = Field(pattern=LOCALE_ID)
+    description: str | None = Field(default=None, max_length=200)
+    nluConfidenceThreshold: float | None = Field(default=None, ge=0.0, le=1.0)
+    codeHook: CodeHookSetting | None = None
+
+    @classmethod
+    def normalise(cls, data: Any) -> Any:
+        return {"localeId": data} if isinstance(data, str) else data
+
+
 class BotConfig(LexModel):
     name: str = Field(pattern=LEX_NAME, max_length=100)
     description: str | None = Field(default=None, max_length=200)
     aliases: list[Annotated[str, Field(pattern=r"^(\$LATEST|([0-9a-zA-Z][_-]?)+)$")]] = Field(
         default_factory=lambda: list(ALWAYS_ALIASES)
     )
-    locales: list[Annotated[str, Field(pattern=r"^[a-z]{2}_[A-Z]{2}$")]] = Field(
-        default_factory=lambda: ["en_US"], min_length=1
+    locales: list[LocaleSetting] = Field(
+        default_factory=lambda: [LocaleSetting(localeId="en_US")], min_length=1
     )
     nluConfidenceThreshold: float = Field(default=0.40, ge=0.0, le=1.0)
     idleSessionTTLInSeconds: int = Field(default=300, ge=60, le=86400)
     timeZone: str = "UTC"
     codeHook: CodeHookSetting | None = None
+    # Lex V1 bot prompts: input that matches no intent is clarified, then the bot gives up.
+    clarificationPrompt: PromptSpecification | None = None
+    abortStatement: ResponseSpecification | None = None
 
     @field_validator("aliases")
     @classmethod
@@ -80,10 +108,26 @@ class BotConfig(LexModel):
 
     @field_validator("locales")
     @classmethod
-    def _locales(cls, locales: list[str]) -> list[str]:
-        if "en_US" not in locales:
-            raise ValueError("en_US must be one of the locales (the NLU is English)")
-        return ["en_US"] + [loc for loc in dict.fromkeys(locales) if loc != "en_US"]
+    def _locales(cls, locales: list[LocaleSetting]) -> list[LocaleSetting]:
+        ids = [loc.localeId for loc in locales]
+        twice = sorted({i for i in ids if ids.count(i) > 1})
+        if twice:
+            raise ValueError(f"locale {twice[0]} is listed twice")
+        return locales
+
+    @property
+    def locale_ids(self) -> list[str]:
+        return [loc.localeId for loc in self.locales]
+
+    def locale(self, locale_id: str) -> LocaleSetting:
+        return next(loc for loc in self.locales if loc.localeId == locale_id)
+
+    def threshold(self, locale_id: str) -> float:
+        own = self.locale(locale_id).nluConfidenceThreshold
+        return own if own is not None else self.nluConfidenceThreshold
+
+    def code_hook(self, locale_id: str) -> CodeHookSetting | None:
+        return self.locale(locale_id).codeHook or self.codeHook
 
     @field_validator("timeZone")
     @classmethod
@@ -108,7 +152,13 @@ class DefaultValueSpecification(LexModel):
 
 class SlotCaptureSetting(LexModel):
     captureResponse: ResponseSpecification | None = None
+    captureNextStep: DialogState | None = None
+    captureConditional: ConditionalSpecification | None = None
     failureResponse: ResponseSpecification | None = None
+    failureNextStep: DialogState | None = None
+    failureConditional: ConditionalSpecification | None = None
+    codeHook: DialogCodeHookInvocation | None = None
+    elicitationCodeHook: ElicitationCodeHookInvocation | None = None
 
 
 class ValueElicitationSetting(LexModel):
@@ -117,6 +167,8 @@ class ValueElicitationSetting(LexModel):
     sampleUtterances: Utterances = Field(default_factory=list)
     defaultValueSpecification: DefaultValueSpecification | None = None
     slotCaptureSetting: SlotCaptureSetting | None = None
+    # Streaming only (waiting for the user to find something): kept, not used for text.
+    waitAndContinueSpecification: dict[str, Any] | None = None
 
     @model_validator(mode="after")
     def _required_needs_prompt(self) -> ValueElicitationSetting:
@@ -175,31 +227,75 @@ class SlotPriority(LexModel):
 
 class IntentConfirmationSetting(LexModel):
     promptSpecification: PromptSpecification
-    declinationResponse: ResponseSpecification | None = None
-    confirmationResponse: ResponseSpecification | None = None
-    failureResponse: ResponseSpecification | None = None
     isActive: bool = True
+    confirmationResponse: ResponseSpecification | None = None
+    confirmationNextStep: DialogState | None = None
+    confirmationConditional: ConditionalSpecification | None = None
+    declinationResponse: ResponseSpecification | None = None
+    declinationNextStep: DialogState | None = None
+    declinationConditional: ConditionalSpecification | None = None
+    failureResponse: ResponseSpecification | None = None
+    failureNextStep: DialogState | None = None
+    failureConditional: ConditionalSpecification | None = None
+    codeHook: DialogCodeHookInvocation | None = None
+    elicitationCodeHook: ElicitationCodeHookInvocation | None = None
 
 
 class IntentClosingSetting(LexModel):
     closingResponse: ResponseSpecification | None = None
     isActive: bool = True
+    nextStep: DialogState | None = None
+    conditional: ConditionalSpecification | None = None
 
 
 class PostFulfillmentStatusSpecification(LexModel):
     successResponse: ResponseSpecification | None = None
+    successNextStep: DialogState | None = None
+    successConditional: ConditionalSpecification | None = None
     failureResponse: ResponseSpecification | None = None
+    failureNextStep: DialogState | None = None
+    failureConditional: ConditionalSpecification | None = None
     timeoutResponse: ResponseSpecification | None = None
+    timeoutNextStep: DialogState | None = None
+    timeoutConditional: ConditionalSpecification | None = None
+
+
+class IntentCodeHook(LexModel):
+    """A Lex V1 intent's own Lambda (`uri`), used instead of the bot's code hook; an empty
+    `uri` (a placeholder in many exports) means the bot's code hook."""
+
+    uri: str | None = None
+    messageVersion: Literal["V2", "V1"] = "V1"
+
+    @field_validator("uri")
+    @classmethod
+    def _uri(cls, uri: str | None) -> str | None:
+        if uri and not CODE_HOOK_URI.match(uri):
+            raise ValueError(
+                "uri must be python:<module>:<function>, lambda:<name or ARN> or http(s)://..."
+            )
+        return uri or None
 
 
 class FulfillmentCodeHookSetting(LexModel):
     enabled: bool
     isActive: bool = True
     postFulfillmentStatusSpecification: PostFulfillmentStatusSpecification | None = None
+    fulfillmentUpdatesSpecification: FulfillmentUpdatesSpecification | None = None
+    codeHook: IntentCodeHook | None = None
 
 
 class DialogCodeHookSetting(LexModel):
     enabled: bool
+    codeHook: IntentCodeHook | None = None
+
+
+class FollowUpPrompt(LexModel):
+    """Lex V1: after fulfilment, ask whether the user wants something else; "no" says the
+    rejection statement."""
+
+    prompt: PromptSpecification
+    rejectionStatement: ResponseSpecification | None = None
 
 
 class InputContext(LexModel):
@@ -214,6 +310,9 @@ class OutputContext(LexModel):
 
 class InitialResponseSetting(LexModel):
     initialResponse: ResponseSpecification | None = None
+    nextStep: DialogState | None = None
+    conditional: ConditionalSpecification | None = None
+    codeHook: DialogCodeHookInvocation | None = None
 
 
 class IntentDefinition(LexModel):
@@ -233,6 +332,16 @@ class IntentDefinition(LexModel):
     inputContexts: list[InputContext] = Field(default_factory=list, max_length=5)
     outputContexts: list[OutputContext] = Field(default_factory=list, max_length=10)
     initialResponseSetting: InitialResponseSetting | None = None
+    followUpPrompt: FollowUpPrompt | None = None
+    _uses_flows: bool = PrivateAttr(default=False)
+
+    def model_post_init(self, context: Any, /) -> None:
+        self._uses_flows = configures_flow(self)
+
+    @property
+    def uses_flows(self) -> bool:
+        """Flow regime: the intent configures next steps, conditionals or step code hooks."""
+        return self._uses_flows
 
     @property
     def is_builtin(self) -> bool:

@@ -30,7 +30,7 @@ def test_example_bot_settings(project: BotProject) -> None:
     assert config.codeHook.uri == "python:fulfillment.lambda_function:lambda_handler"
     assert config.codeHook.messageVersion == "V2"
     assert config.aliases[:2] == ["TSTALIASID", "$LATEST"]
-    assert config.locales == ["en_US"]
+    assert config.locale_ids == ["en_US"]
     assert config.nluConfidenceThreshold == pytest.approx(0.4)
 
 

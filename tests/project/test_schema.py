@@ -63,9 +63,11 @@ def test_message_needs_exactly_one_kind() -> None:
         Message.model_validate({"plainTextMessage": {"value": "a"}, "ssmlMessage": {"value": "b"}})
 
 
-def test_more_than_two_variations_are_rejected() -> None:
+def test_more_than_fourteen_variations_are_rejected() -> None:
+    # Lex V2 allows 2; a Lex V1 prompt picks one of up to 15 messages.
+    ResponseSpecification.model_validate([{"message": "a", "variations": ["b"] * 14}])
     with pytest.raises(ValidationError):
-        ResponseSpecification.model_validate([{"message": "a", "variations": ["b", "c", "d"]}])
+        ResponseSpecification.model_validate([{"message": "a", "variations": ["b"] * 15}])
 
 
 def test_card_with_six_buttons_is_rejected() -> None:
@@ -113,18 +115,42 @@ def test_short_slot_type_values_form() -> None:
 def test_bot_config_defaults_and_built_in_aliases() -> None:
     config = BotConfig.model_validate({"name": "B", "aliases": ["prod", "TSTALIASID"]})
     assert config.aliases == ["TSTALIASID", "$LATEST", "prod"]
-    assert config.locales == ["en_US"]
+    assert config.locale_ids == ["en_US"]
     assert config.nluConfidenceThreshold == 0.40
     assert config.idleSessionTTLInSeconds == 300
     assert config.timeZone == "UTC"
     assert config.codeHook is None
 
 
-def test_en_us_is_moved_first_among_locales() -> None:
-    assert BotConfig.model_validate({"name": "B", "locales": ["en_GB", "en_US"]}).locales == [
-        "en_US",
-        "en_GB",
-    ]
+def test_locales_keep_their_order_and_need_no_en_us() -> None:
+    config = BotConfig.model_validate({"name": "B", "locales": ["en_GB", "it_IT"]})
+    assert config.locale_ids == ["en_GB", "it_IT"]
+
+
+def test_a_locale_may_have_its_own_threshold_and_code_hook() -> None:
+    config = BotConfig.model_validate(
+        {
+            "name": "B",
+            "nluConfidenceThreshold": 0.5,
+            "codeHook": {"uri": "lambda:main"},
+            "locales": [
+                "en_US",
+                {
+                    "localeId": "it_IT",
+                    "nluConfidenceThreshold": 0.3,
+                    "codeHook": {"uri": "lambda:italian"},
+                },
+            ],
+        }
+    )
+    assert config.threshold("en_US") == 0.5 and config.threshold("it_IT") == 0.3
+    assert config.code_hook("en_US").uri == "lambda:main"  # type: ignore[union-attr]
+    assert config.code_hook("it_IT").uri == "lambda:italian"  # type: ignore[union-attr]
+
+
+def test_a_locale_listed_twice_is_rejected() -> None:
+    with pytest.raises(ValidationError, match="listed twice"):
+        BotConfig.model_validate({"name": "B", "locales": ["en_US", "en_US"]})
 
 
 @pytest.mark.parametrize(

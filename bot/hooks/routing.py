@@ -1,0 +1,80 @@
+"""Which code hook an intent calls: the locale's hook from bot.yaml (`codeHook`, or the locale's
+own `codeHook`, as Lex attaches a Lambda per alias and locale), or an intent's own hook (Lex V1
+bots name a Lambda per intent, for its dialog hook and its fulfilment separately).
+
+`hooks_for(project)` builds the routing once; transports connect lazily, at their first call.
+"""
+
+from __future__ import annotations
+
+from bot.dialog.hooks import CodeHooks, HookAnswer, HookInvocation
+from bot.hooks.adapter import LexCodeHooks
+from bot.hooks.transports import transport_for
+from bot.project.loader import BotProject
+from bot.project.schema import CodeHookSetting, IntentCodeHook
+
+
+class IntentRoutedHooks:
+    """`CodeHooks` that sends each intent's calls to its own hook, or to the locale's."""
+
+    def __init__(
+        self,
+        default: CodeHooks | None,
+        dialog: dict[str, CodeHooks],
+        fulfillment: dict[str, CodeHooks],
+    ) -> None:
+        self.default = default
+        self._dialog = dialog
+        self._fulfillment = fulfillment
+
+    def has_hook(self, intent: str, source: str) -> bool:
+        routes = self._dialog if source == "DialogCodeHook" else self._fulfillment
+        return intent in routes or self.default is not None
+
+    def dialog(self, invocation: HookInvocation) -> HookAnswer:
+        return self._route(self._dialog, invocation).dialog(invocation)
+
+    def fulfillment(self, invocation: HookInvocation) -> HookAnswer:
+        return self._route(self._fulfillment, invocation).fulfillment(invocation)
+
+    def _route(self, routes: dict[str, CodeHooks], invocation: HookInvocation) -> CodeHooks:
+        intent = invocation.session_state.intent
+        hooks = routes.get(intent.name) if intent is not None else None
+        found = hooks or self.default
+        assert found is not None, "the engine calls only intents that have a hook"
+        return found
+
+
+def hooks_for(project: BotProject) -> IntentRoutedHooks | None:
+    """The code hooks of one locale of a bot; None when it has none at all."""
+    setting = project.config.code_hook(project.locale)
+    default = _hooks(project, setting) if setting is not None else None
+    dialog: dict[str, CodeHooks] = {}
+    fulfillment: dict[str, CodeHooks] = {}
+    for name, intent in project.intents.items():
+        if intent.dialogCodeHook and intent.dialogCodeHook.codeHook:
+            own = _intent_hooks(project, intent.dialogCodeHook.codeHook, setting)
+            if own is not None:
+                dialog[name] = own
+        if intent.fulfillmentCodeHook and intent.fulfillmentCodeHook.codeHook:
+            own = _intent_hooks(project, intent.fulfillmentCodeHook.codeHook, setting)
+            if own is not None:
+                fulfillment[name] = own
+    if default is None and not dialog and not fulfillment:
+        return None
+    return IntentRoutedHooks(default, dialog, fulfillment)
+
+
+def _hooks(project: BotProject, setting: CodeHookSetting) -> CodeHooks:
+    transport = transport_for(setting.uri, float(setting.timeoutInSeconds), project.root)
+    return LexCodeHooks(project, transport, setting.messageVersion)
+
+
+def _intent_hooks(
+    project: BotProject, own: IntentCodeHook, bot_setting: CodeHookSetting | None
+) -> CodeHooks | None:
+    if not own.uri:
+        return None  # a placeholder: the bot's hook, if any, is used
+    timeout = bot_setting.timeoutInSeconds if bot_setting is not None else 30
+    transport = transport_for(own.uri, float(timeout), project.root)
+    return LexCodeHooks(project, transport, own.messageVersion)
