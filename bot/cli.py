@@ -61,10 +61,82 @@ def check(project: ProjectOption = Path(".")) -> None:
         loaded = load_project(project)
     except BotError as exc:
         raise _fail(exc) from None
+    for warning in loaded.warnings:
+        err.print(f"[yellow]warning:[/yellow] {warning}", highlight=False)
+    for locale in loaded.locales().values():
+        out.print(
+            f"{loaded.config.name} {locale.locale}: {len(locale.intents)} intents, "
+            f"{len(locale.slot_types)} slot types, "
+            f"{len(locale.domain().examples)} training examples"
+        )
+
+
+@app.command("import")
+def import_(
+    source: Annotated[
+        Path,
+        typer.Argument(
+            help="Lex V2 export (.zip or folder), Lex V1 export "
+            "(.json or .zip), CloudFormation template, Rasa project."
+        ),
+    ],
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder for the new bot files.")],
+    code_hook: str | None = typer.Option(
+        None, "--code-hook", help="codeHook.uri of the new bot (python:…, lambda:…, https://…)."
+    ),
+    report_file: Annotated[
+        Path | None, typer.Option("--report", help="Write the report as JSON.")
+    ] = None,
+    strict: bool = typer.Option(False, "--strict", help="Exit 1 when anything is unsupported."),
+    replace: bool = typer.Option(False, "--replace", help="Replace bot files already in --out."),
+) -> None:
+    """Turn a Lex or Rasa bot into bot files (and say what could not be carried over)."""
+    from bot.project.loader import load_project
+    from bot.transfer import import_bot
+
+    try:
+        files, report = import_bot(source, code_hook=code_hook)
+        files.write(out_dir, replace=replace)
+    except (BotError, OSError, ValueError) as exc:
+        raise _fail(exc) from None
+    if report_file:
+        report_file.write_text(json.dumps(report.to_json(), indent=2) + "\n")
+    table = Table("locale", "intents", "slot types", title=f"{report.bot} ({report.format})")
+    for locale in report.locales:
+        table.add_row(locale, str(len(report.intents[locale])), str(len(report.slot_types[locale])))
+    out.print(table)
+    for note in report.unsupported:
+        err.print(f"[red]unsupported:[/red] {note.path}: {note.reason}", highlight=False)
     out.print(
-        f"{loaded.config.name}: {len(loaded.intents)} intents, "
-        f"{len(loaded.slot_types)} slot types, {len(loaded.domain().examples)} training examples"
+        f"{len(report.unsupported)} unsupported, {len(report.ignored)} ignored (voice/audio only)"
+        f" — bot files in {out_dir}"
     )
+    try:
+        load_project(out_dir)
+    except BotError as exc:
+        raise _fail(exc) from None
+    if strict and report.unsupported:
+        raise typer.Exit(code=1)
+
+
+@app.command("export")
+def export(
+    kind: Annotated[
+        str, typer.Argument(help="lex-v2 (a .zip), lex-v1 (a .json) or rasa (a folder).")
+    ],
+    target: Annotated[Path, typer.Argument(help="Where to write the export.")],
+    project: ProjectOption = Path("."),
+) -> None:
+    """Write the bot as a Lex V2 or Lex V1 export, or as a Rasa project."""
+    from bot.transfer import export_bot
+
+    if kind not in ("lex-v2", "lex-v1", "rasa"):
+        raise _fail(ValueError(f"unknown format {kind!r}: lex-v2, lex-v1 or rasa"))
+    try:
+        export_bot(project, kind, target)  # type: ignore[arg-type]
+    except (BotError, OSError, ValueError) as exc:
+        raise _fail(exc) from None
+    out.print(f"{kind} export written to {target}")
 
 
 @app.command()
@@ -98,7 +170,7 @@ def parse(
             text,
             ParseContext(now=moment, time_zone=zone),
             elicited=elicited,
-            threshold=loaded.config.nluConfidenceThreshold,
+            threshold=loaded.threshold,
         )
     except (BotError, ValueError, ZoneInfoNotFoundError) as exc:
         raise _fail(exc) from None

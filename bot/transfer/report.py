@@ -1,0 +1,52 @@
+"""What an import brought in and what it could not: the report `bot import` prints and writes.
+
+`unsupported` lists export fields whose behaviour would be lost (each with its path in the source
+and why); `ignored` lists only settings that mean nothing for a text conversation (voice,
+audio/DTMF input, barge-in, data-privacy and sentiment flags, console layout), each with its
+reason. Nothing else may be dropped silently: an importer either carries a field into the bot
+files or names it here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    path: str  # where in the source: "BotLocales/en_US/Intents/BookCar/Intent.json:kendraConfiguration"
+    reason: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"path": self.path, "reason": self.reason}
+
+
+@dataclass(slots=True)
+class ImportReport:
+    source: str
+    format: str  # "lex-v2", "lex-v1", "cloudformation", "rasa"
+    bot: str = ""
+    locales: list[str] = field(default_factory=list)
+    intents: dict[str, list[str]] = field(default_factory=dict)  # locale -> intent names
+    slot_types: dict[str, list[str]] = field(default_factory=dict)  # locale -> slot type names
+    unsupported: list[Note] = field(default_factory=list)
+    ignored: list[Note] = field(default_factory=list)
+
+    def unsupported_field(self, path: str, reason: str) -> None:
+        self.unsupported.append(Note(path, reason))
+
+    def ignore(self, path: str, reason: str) -> None:
+        self.ignored.append(Note(path, reason))
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "format": self.format,
+            "bot": self.bot,
+            "locales": list(self.locales),
+            "intents": {k: list(v) for k, v in self.intents.items()},
+            "slot_types": {k: list(v) for k, v in self.slot_types.items()},
+            "unsupported": [n.to_json() for n in self.unsupported],
+            "ignored": [n.to_json() for n in self.ignored],
+        }
