@@ -11,13 +11,11 @@ it is given, and evaluation never raises.
 from __future__ import annotations
 
 import logging
-import operator
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
-from decimal import Decimal
-from typing import Any
+
+from bot.project.condition_values import NUMBER, compare, duration
 
 MAX_LENGTH = 1024  # M2 `Condition.expressionString`
 MAX_DEPTH = 50  # parentheses and NOTs inside one another
@@ -80,7 +78,7 @@ _MALFORMED = {
 }
 _STRING = re.compile(r'"((?:[^"\\]|\\.)*)"', re.DOTALL)
 _WORD = re.compile(r"[-+]?[\w.]+")
-_NUMBER = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)")
+_NUMBER = NUMBER
 _OPERATORS = ("<=", ">=", "!=", "&&", "||", "=", "<", ">", "!", "(", ")")
 _OPERATOR_KINDS = {"&&": "and", "||": "or", "!": "not", "(": "(", ")": ")"}  # others: "op"
 _KEYWORDS = {"AND": "and", "OR": "or", "NOT": "not", "CONTAINS": "contains"}
@@ -130,7 +128,7 @@ def _word(word: str, pos: int) -> _Token:
         raise ConditionError(
             f"unknown function {word!r}; expected fn.COUNT, fn.IS_SET or fn.LENGTH", pos
         )
-    if _duration(word) is not None:
+    if duration(word) is not None:
         return _Token("duration", word, pos, word)
     raise ConditionError(f"unexpected word {word!r}; strings need double quotes", pos)
 
@@ -190,8 +188,10 @@ class _Comparison:
         joined = ", ".join(reading.values)
         if self.op == "CONTAINS":
             items = (*reading.values, *joined.split(","))
-            return any(_compare(item, "=", self.right, reading.kind) for item in items)
-        return _compare(joined, self.op, self.right, reading.kind)
+            return any(
+                compare(item, "=", self.right.text, self.right.kind, reading.kind) for item in items
+            )
+        return compare(joined, self.op, self.right.text, self.right.kind, reading.kind)
 
 
 @dataclass(frozen=True)
@@ -236,77 +236,6 @@ class Condition:
     def references(self) -> frozenset[tuple[str, str]]:
         """The ("slot" | "session" | "request", name) pairs the condition reads."""
         return self._references
-
-
-def _compare(value: str, op: str, literal: _Literal, kind: str) -> bool:
-    # A bare number or duration literal decides the type; otherwise the slot's kind does.
-    convert = _CONVERTERS.get(literal.kind if literal.kind != "string" else kind.lower(), _text)
-    left, right = convert(value), convert(literal.text)
-    if left is None or right is None:
-        return False  # a failed conversion fails only its own comparison
-    return bool(_OPERATIONS[op](left, right))
-
-
-def _text(text: str) -> str:
-    return text.strip().casefold()
-
-
-def _number(text: str) -> Decimal | None:
-    text = text.strip()
-    return Decimal(text) if _NUMBER.fullmatch(text) else None
-
-
-def _date(text: str) -> date | None:
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        return None
-
-
-_CLOCK = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?")
-
-
-def _time(text: str) -> tuple[int, int, int] | None:
-    found = _CLOCK.fullmatch(text.strip())
-    if found is None:
-        return None
-    hour, minute, second = int(found[1]), int(found[2]), int(found[3] or 0)
-    return (hour, minute, second) if hour < 24 and minute < 60 and second < 60 else None
-
-
-_AMOUNT = r"(\d+(?:\.\d+)?)"
-# ISO 8601, with `T` optional so that AWS's `P2H` reads as two hours (`P2M` stays two months).
-_DURATION = re.compile(
-    rf"P(?:{_AMOUNT}Y)?(?:{_AMOUNT}M)?(?:{_AMOUNT}W)?(?:{_AMOUNT}D)?"
-    rf"(?:T?(?:{_AMOUNT}H)?(?:{_AMOUNT}M)?(?:{_AMOUNT}S)?)?",
-    re.IGNORECASE,
-)
-_DURATION_SECONDS = (365 * 86400, 30 * 86400, 7 * 86400, 86400, 3600, 60, 1)
-
-
-def _duration(text: str) -> Decimal | None:
-    """Length in seconds (a year is 365 days, a month 30)."""
-    found = _DURATION.fullmatch(text.strip())
-    if found is None or not any(found.groups()):
-        return None
-    amounts = zip(found.groups(), _DURATION_SECONDS, strict=True)
-    return sum((Decimal(amount) * unit for amount, unit in amounts if amount), Decimal(0))
-
-
-_CONVERTERS: dict[str, Callable[[str], Any]] = {
-    "number": _number,
-    "date": _date,
-    "time": _time,
-    "duration": _duration,
-}
-_OPERATIONS: dict[str, Callable[[Any, Any], Any]] = {
-    "=": operator.eq,
-    "!=": operator.ne,
-    "<": operator.lt,
-    "<=": operator.le,
-    ">": operator.gt,
-    ">=": operator.ge,
-}
 
 
 def parse_condition(expression: str) -> Condition:
