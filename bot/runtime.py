@@ -23,7 +23,6 @@ from bot.sessions.base import SessionConflict, SessionStore
 from bot.turn import Message, SessionKey, SessionState, TurnRequest, TurnResponse
 
 Api = Literal["V2", "V1"]
-DEFAULT_LOCALE = "en_US"
 V1_LOCALE = "v1"  # V1 conversations live beside V2 ones under their own locale-less key
 
 

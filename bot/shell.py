@@ -16,7 +16,7 @@ from rich.table import Table
 from bot.api.lex_v2 import session_state_out
 from bot.api.wire import slot_text
 from bot.errors import NotFound
-from bot.runtime import DEFAULT_LOCALE, BotRuntime
+from bot.runtime import BotRuntime
 from bot.turn import SessionKey, TurnRequest, TurnResponse
 
 
@@ -46,7 +46,7 @@ def run_shell(runtime: BotRuntime, console: Console, ask: Callable[[], str] | No
 
     def new_key() -> SessionKey:
         return SessionKey(
-            ident.bot_id, "TSTALIASID", DEFAULT_LOCALE, f"shell-{uuid.uuid4().hex[:12]}"
+            ident.bot_id, "TSTALIASID", ident.locales[0], f"shell-{uuid.uuid4().hex[:12]}"
         )
 
     key = new_key()

@@ -19,7 +19,7 @@ from pydantic import SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from starlette.concurrency import run_in_threadpool
 
-from bot.runtime import DEFAULT_LOCALE, BotRuntime
+from bot.runtime import BotRuntime
 from bot.turn import SessionKey, TurnRequest, TurnResponse
 
 log = logging.getLogger("channels")
@@ -111,7 +111,8 @@ class ChannelBridge:
 
     async def turn(self, session_id: str, text: str) -> TurnResponse:
         ident = self.runtime.identity
-        key = SessionKey(ident.bot_id, CHANNEL_ALIAS, DEFAULT_LOCALE, session_id)
+        # Channels talk to the first locale (a channel message names no locale).
+        key = SessionKey(ident.bot_id, CHANNEL_ALIAS, ident.locales[0], session_id)
         request = TurnRequest(
             key, text[:1024], request_attributes={PLATFORM_ATTRIBUTE: self.platform}
         )
