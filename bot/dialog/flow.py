@@ -250,17 +250,17 @@ class Flow:
         self.go(turn, spec.defaultBranch.nextStep, site, default, failed=failed)
 
     def invoke(self, turn: DialogTurn, setting: DialogCodeHookInvocation, default: Then) -> None:
-        """A dialog code hook at a step, then its success, failure or timeout path."""
+        """A dialog code hook at a step, then its success, failure or timeout path. A hook that
+        is not called (inactive, invocation disabled, the intent's dialog hook off, or no hook
+        configured) counts as a success, so the flow goes where its author wired it."""
         intent = turn.intent
         assert intent is not None
         definition = self.steps.definition(intent)
         post = setting.postCodeHookSpecification
         calls = self.steps.hooks
-        if not setting.isActive or not calls.dialog_enabled(definition):
-            default()
-            return
         outcome = "success"
-        if setting.enableCodeHookInvocation:
+        called = setting.isActive and setting.enableCodeHookInvocation
+        if called and calls.dialog_enabled(definition):
             proposed = self.steps.next_action(definition, intent)
             try:
                 answer = calls.call(turn, "DialogCodeHook", proposed, label=setting.invocationLabel)

@@ -230,3 +230,19 @@ def test_a_flow_that_never_waits_is_stopped(
 ) -> None:
     with pytest.raises(LoopDetected):
         talk(Hooks()).say("go round in circles")
+
+
+def test_a_flow_without_any_code_hook_takes_the_success_paths(
+    talk: Callable[[Hooks | None], Conversation],
+) -> None:
+    chat = talk(None)
+    assert texts(chat.say("I want a pizza")) == [
+        "Let's get you a pizza.",
+        "What size would you like?",
+    ]
+    for text in ("small", "1"):
+        chat.say(text)
+    assert action(chat.say("7 pm")) == ("ConfirmIntent", None)
+    done = chat.say("yes")
+    assert texts(done) == ["Your pizza is on its way.", "Anything else?"]
+    assert intent_state(done) == "Fulfilled"
