@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -106,10 +107,12 @@ def import_(
         table.add_row(locale, str(len(report.intents[locale])), str(len(report.slot_types[locale])))
     out.print(table)
     for note in report.unsupported:
-        err.print(f"[red]unsupported:[/red] {note.path}: {note.reason}", highlight=False)
+        err.print(f"[red]unsupported:[/red] {escape(note.path)}: {escape(note.reason)}")
+    for note in report.deployment:
+        err.print(f"[yellow]to give:[/yellow] {escape(note.path)}: {escape(note.reason)}")
     out.print(
-        f"{len(report.unsupported)} unsupported, {len(report.ignored)} ignored (voice/audio only)"
-        f" — bot files in {out_dir}"
+        f"{len(report.unsupported)} unsupported, {len(report.deployment)} left to deployment, "
+        f"{len(report.ignored)} ignored (not part of a text conversation) — bot files in {out_dir}"
     )
     try:
         load_project(out_dir)

@@ -14,31 +14,36 @@ from bot.nlu.types import ParseContext, SlotTypeSpec, SlotValue
 
 _LIST_SPLIT = re.compile(r"\s*(?:,|\band\b|&)\s*", re.IGNORECASE)
 _ARTICLES = re.compile(r"^(?:the|a|an|my)\s+")
+MAX_RESOLVED = 5  # Lex lists at most five resolved values
 
 
 class CustomSlotType:
-    """Values and synonyms of one custom slot type, keyed by normalised text."""
+    """Values and synonyms of one custom slot type, keyed by normalised text. A phrase may stand
+    for several values (Lex lists them all in `resolvedValues`, the first one first)."""
 
     def __init__(self, spec: SlotTypeSpec) -> None:
         self.spec = spec
-        self._canonical: dict[str, str] = {}
+        self._canonical: dict[str, list[str]] = {}
         for v in spec.values:
             for said in (v.value, *v.synonyms):
-                self._canonical.setdefault(normalized_key(said), v.value)
+                found = self._canonical.setdefault(normalized_key(said), [])
+                if v.value not in found:
+                    found.append(v.value)
         self._regex = re.compile(spec.regex) if spec.regex else None
 
     @property
     def keys(self) -> list[str]:
         return list(self._canonical)
 
-    def lookup(self, text: str) -> str | None:
+    def lookup(self, text: str) -> list[str] | None:
+        """The values `text` stands for, best first; None when it names none."""
         key = normalized_key(text)
         found = self._canonical.get(key)
         if found is None and key:
             found = self._canonical.get(_ARTICLES.sub("", key))
         return found
 
-    def fuzzy_lookup(self, text: str) -> str | None:
+    def fuzzy_lookup(self, text: str) -> list[str] | None:
         found = self.lookup(text)
         if found is None and self._canonical:
             close = difflib.get_close_matches(normalized_key(text), self.keys, n=1, cutoff=0.85)
@@ -52,15 +57,14 @@ class CustomSlotType:
             if not self._regex.fullmatch(compact):
                 return None
             return SlotValue(original, compact, [compact])
-        canonical = self.fuzzy_lookup(original)
+        candidates = (self.fuzzy_lookup(original) or [])[:MAX_RESOLVED]
         if self.spec.resolution == "TopResolution":
-            if canonical is None:
+            if not candidates:
                 return None
-            return SlotValue(original, canonical, [canonical])
-        if canonical is None and not open_values:
+            return SlotValue(original, candidates[0], candidates)
+        if not candidates and not open_values:
             return None
-        resolved = [canonical] if canonical else []
-        return SlotValue(original, original, resolved)
+        return SlotValue(original, original, candidates)
 
 
 class SlotResolver:

@@ -67,17 +67,14 @@ def check_slot_type(doc: YamlDocument, slot_type: SlotTypeDefinition) -> list[Pr
         problems.append(
             doc.problem(("slotTypeValues",), "a slot type needs slotTypeValues (or a regexFilter)")
         )
-    seen: dict[str, str] = {}
-    for i, value in enumerate(slot_type.slotTypeValues):
-        for j, said in enumerate([value.sampleValue, *value.synonyms]):
-            loc: Loc = (
-                ("slotTypeValues", i, "sampleValue")
-                if j == 0
-                else ("slotTypeValues", i, "synonyms", j - 1)
+    # A phrase may stand for several values, as in Lex (resolution lists them all); only the
+    # same value given twice is a mistake.
+    values = [v.sampleValue.value for v in slot_type.slotTypeValues]
+    for i, value in enumerate(values):
+        if value in values[:i]:
+            problems.append(
+                doc.problem(("slotTypeValues", i, "sampleValue"), f"{value!r} is listed twice")
             )
-            before = seen.setdefault(said.value.casefold(), value.sampleValue.value)
-            if before != value.sampleValue.value:
-                problems.append(doc.problem(loc, f"{said.value!r} already stands for {before!r}"))
     return problems
 
 
@@ -148,12 +145,9 @@ def _check_builtin(doc: YamlDocument, intent: IntentDefinition) -> list[Problem]
                 f"{FALLBACK_INTENT} must have parent {FALLBACK_SIGNATURE}",
             )
         )
-    if intent.is_fallback and intent.name != FALLBACK_INTENT:
-        problems.append(
-            doc.problem(("name",), f"the fallback intent must be named {FALLBACK_INTENT}")
-        )
     if intent.is_builtin or intent.name == FALLBACK_INTENT:
-        kind = "the fallback intent" if intent.name == FALLBACK_INTENT else "a built-in intent"
+        fallback = intent.name == FALLBACK_INTENT or intent.is_fallback
+        kind = "the fallback intent" if fallback else "a built-in intent"
         if intent.sampleUtterances:
             problems.append(
                 doc.problem(
@@ -163,7 +157,9 @@ def _check_builtin(doc: YamlDocument, intent: IntentDefinition) -> list[Problem]
             )
         if intent.slots:
             problems.append(doc.problem(("slots",), f"{kind} cannot have slots"))
-    if intent.name == FALLBACK_INTENT and intent.intentConfirmationSetting is not None:
+    if (intent.name == FALLBACK_INTENT or intent.is_fallback) and (
+        intent.intentConfirmationSetting is not None
+    ):
         problems.append(
             doc.problem(
                 ("intentConfirmationSetting",),

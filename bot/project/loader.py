@@ -52,6 +52,8 @@ class BotProject:
     locale: str = "en_US"
     # Whether the bot files define FallbackIntent (Lex V1 bots without one abort instead).
     declares_fallback: bool = True
+    # Lex V1 names of intents known by another name here (a V1 fallback intent has its own name).
+    v1_names: dict[str, str] = field(default_factory=dict)
     # The bot's other locales, each a project of its own (set on the first locale only).
     other_locales: dict[str, BotProject] = field(default_factory=dict)
     # Files under the bot's folders that no part of the bot reads (e.g. export JSON).
@@ -83,7 +85,10 @@ class BotProject:
         return name if name in self.intents else self.intent_aliases.get(name)
 
     def v1_intent_name(self, name: str) -> str:
-        """Lex V1 calls built-ins by their signature (`AMAZON.FallbackIntent`)."""
+        """Lex V1 calls built-ins by their signature (`AMAZON.FallbackIntent`), and a V1 bot's
+        own fallback intent by its own name."""
+        if name in self.v1_names:
+            return self.v1_names[name]
         intent = self.intents[name]
         return (
             intent.parentIntentSignature
@@ -126,6 +131,7 @@ class _LocaleParts:
     slot_types: dict[str, SlotTypeDefinition]
     blocks: list[RasaBlock]
     declares_fallback: bool
+    v1_names: dict[str, str]
 
 
 def _project(root: Path, config: BotConfig, locale: str, parts: _LocaleParts) -> BotProject:
@@ -136,10 +142,11 @@ def _project(root: Path, config: BotConfig, locale: str, parts: _LocaleParts) ->
         slot_types=parts.slot_types,
         examples=tuple(e.example for b in parts.blocks if b.kind == "intent" for e in b.examples),
         regexes=_regexes(parts.blocks),
-        intent_aliases=_aliases(parts.intents),
         fingerprint=project_fingerprint(root, locale_root(root, config, locale)),
         locale=locale,
         declares_fallback=parts.declares_fallback,
+        v1_names=parts.v1_names,
+        intent_aliases=_aliases(parts.intents) | {v: k for k, v in parts.v1_names.items()},
     )
 
 
@@ -163,8 +170,10 @@ def _load_locale(root: Path, folder: Path, problems: list[Problem]) -> _LocalePa
     known_types = dict.fromkeys(broken_types) | slot_types
     intents = _index_intents(intent_docs, known_types, problems)
     problems += checks.check_rasa_blocks(blocks, intents, broken_intents)
-    declared = any(i.name == FALLBACK_INTENT for _, i in intent_docs)
-    return _LocaleParts(intents, slot_types, blocks, declared)
+    declared = any(i.name == FALLBACK_INTENT or i.is_fallback for _, i in intent_docs)
+    own = [i.name for _, i in intent_docs if i.is_fallback and i.name != FALLBACK_INTENT]
+    v1_names = {FALLBACK_INTENT: own[0]} if own else {}
+    return _LocaleParts(intents, slot_types, blocks, declared, v1_names)
 
 
 def project_fingerprint(root: Path, files_root: Path | None = None) -> str:
@@ -263,6 +272,9 @@ def _index_intents(
             continue
         if intent.name == FALLBACK_INTENT and intent.parentIntentSignature is None:
             intent = intent.model_copy(update={"parentIntentSignature": FALLBACK_SIGNATURE})
+        if intent.is_fallback and intent.name != FALLBACK_INTENT:
+            # A Lex V1 fallback with a name of its own: the engine knows it as FallbackIntent.
+            intent = intent.model_copy(update={"name": FALLBACK_INTENT})
         intents[intent.name] = intent
     problems += checks.check_one_per_builtin(docs)
     # Every Lex V2 locale has a FallbackIntent, declared or not.

@@ -49,6 +49,7 @@ def import_bot(source: Path, *, code_hook: str | None = None) -> tuple[BotFiles,
 
         files = rasa.import_rasa(source, report)
     if code_hook:
+        report.deployment = [n for n in report.deployment if not n.code_hook]
         hook = dict(files.config.get("codeHook") or {})
         hook["uri"] = code_hook
         hook.setdefault("messageVersion", "V1" if kind == "lex-v1" else "V2")

@@ -20,6 +20,7 @@ import yaml
 from bot.errors import BotError
 
 BOT_FILE = "bot.yaml"
+_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class TransferError(BotError):
@@ -91,7 +92,8 @@ def read_bot_files(root: Path) -> BotFiles:
 
 
 def _read_yaml(path: Path) -> dict[str, Any]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    # The loader `bot.project` reads with: the pure-Python one refuses `{value: Why?}`.
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
     return data if isinstance(data, dict) else {}
 
 

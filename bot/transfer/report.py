@@ -3,8 +3,10 @@
 `unsupported` lists export fields whose behaviour would be lost (each with its path in the source
 and why); `ignored` lists only settings that mean nothing for a text conversation (voice,
 audio/DTMF input, barge-in, data-privacy and sentiment flags, console layout), each with its
-reason. Nothing else may be dropped silently: an importer either carries a field into the bot
-files or names it here.
+reason; `deployment` lists values the source leaves to its deployment (a Lambda ARN computed by
+the stack, a name from a stack parameter without a default), which the user gives at import
+(`--code-hook`) or in `bot.yaml`. Nothing else may be dropped silently: an importer either
+carries a field into the bot files or names it here.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import Any
 class Note:
     path: str  # where in the source: "BotLocales/en_US/Intents/BookCar/Intent.json:kendraConfiguration"
     reason: str
+    code_hook: bool = False  # a deployment note that `--code-hook` answers
 
     def to_json(self) -> dict[str, str]:
         return {"path": self.path, "reason": self.reason}
@@ -32,12 +35,17 @@ class ImportReport:
     slot_types: dict[str, list[str]] = field(default_factory=dict)  # locale -> slot type names
     unsupported: list[Note] = field(default_factory=list)
     ignored: list[Note] = field(default_factory=list)
+    deployment: list[Note] = field(default_factory=list)
 
     def unsupported_field(self, path: str, reason: str) -> None:
         self.unsupported.append(Note(path, reason))
 
     def ignore(self, path: str, reason: str) -> None:
         self.ignored.append(Note(path, reason))
+
+    def left_to_deployment(self, path: str, reason: str, *, code_hook: bool = False) -> None:
+        """`code_hook`: the note is answered by giving `--code-hook`."""
+        self.deployment.append(Note(path, reason, code_hook))
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -49,4 +57,5 @@ class ImportReport:
             "slot_types": {k: list(v) for k, v in self.slot_types.items()},
             "unsupported": [n.to_json() for n in self.unsupported],
             "ignored": [n.to_json() for n in self.ignored],
+            "deployment": [n.to_json() for n in self.deployment],
         }
