@@ -29,7 +29,7 @@ from bot.project.messages import LexModel, PromptSpecification, ResponseSpecific
 
 LEX_NAME = r"^([0-9a-zA-Z][_-]?)+$"
 INTENT_NAME = r"^(([0-9a-zA-Z][_-]?)+|AMAZON\.[A-Za-z]+)$"
-CONTEXT_NAME = r"^([A-Za-z]_?)+$"
+CONTEXT_NAME = r"^([A-Za-z0-9][_-]?)+$"  # exports use hyphens ("selected-instances")
 CODE_HOOK_URI = re.compile(r"^(python:[A-Za-z_][\w.]*:[A-Za-z_]\w*|lambda:\S+|https?://\S+)$")
 ALWAYS_ALIASES = ("TSTALIASID", "$LATEST")
 
@@ -67,7 +67,7 @@ class CodeHookSetting(LexModel):
         return uri
 
 
-LOCALE_ID = r"^[a-z]{2}_[A-Z]{2}$"
+LOCALE_ID = r"^[a-z]{2}_([A-Z]{2}|[0-9]{3})$"  # es_419 too
 
 
 class LocaleSetting(LexModel):
