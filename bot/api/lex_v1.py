@@ -3,7 +3,10 @@ the conversions to and from the neutral turn model.
 
 V1 names built-in intents by their signature (`AMAZON.FallbackIntent`), keeps slots as plain
 strings, puts several messages into one `Composite` JSON message, and answers PutSession in
-base64-JSON headers.
+base64-JSON headers. The shapes a V1 code hook shares (intent names, string slots, response
+cards, contexts with `parameters`) come from `bot.lex.v1`; what is the runtime's alone is here:
+its request models (a context living at least 5 s and 1 turn), the dialog state, the composite
+message, an ambiguous slot written as the words said, and the headers.
 """
 
 from __future__ import annotations
@@ -14,11 +17,12 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from bot.api.wire import TimeToLiveModel, WireModel, b64_json, check_text, slot_text
-from bot.nlu.types import Slot, SlotValue
+from bot.api.wire import TimeToLiveModel, WireModel, b64_json, check_text
+from bot.lex import v1
+from bot.lex.common import CONTEXT_NAME, MAX_CONTEXT_NAME, MAX_CONTEXTS, MAX_MESSAGE
+from bot.nlu.types import Slot
 from bot.project.loader import BotProject
 from bot.turn import (
-    ActiveContext,
     DialogAction,
     IntentState,
     Message,
@@ -30,7 +34,7 @@ from bot.turn import (
 
 
 class ActiveContextModel(WireModel):
-    name: str = Field(pattern=r"^([A-Za-z0-9]_?)+$", min_length=1, max_length=100)
+    name: str = Field(pattern=CONTEXT_NAME, min_length=1, max_length=MAX_CONTEXT_NAME)
     timeToLive: TimeToLiveModel
     parameters: dict[str, str] = Field(default_factory=dict)
 
@@ -39,7 +43,7 @@ class PostTextRequest(WireModel):
     inputText: str
     sessionAttributes: dict[str, str] | None = None
     requestAttributes: dict[str, str] | None = None
-    activeContexts: list[ActiveContextModel] | None = Field(default=None, max_length=20)
+    activeContexts: list[ActiveContextModel] | None = Field(default=None, max_length=MAX_CONTEXTS)
 
 
 class DialogActionModel(WireModel):
@@ -48,26 +52,17 @@ class DialogActionModel(WireModel):
     slots: dict[str, str | None] | None = None
     slotToElicit: str | None = None
     fulfillmentState: Literal["Fulfilled", "Failed", "ReadyForFulfillment"] | None = None
-    message: str | None = Field(default=None, max_length=1024)
+    message: str | None = Field(default=None, max_length=MAX_MESSAGE)
     messageFormat: Literal["PlainText", "CustomPayload", "SSML", "Composite"] | None = None
 
 
 class PutSessionRequest(WireModel):
     sessionAttributes: dict[str, str] | None = None
     dialogAction: DialogActionModel | None = None
-    activeContexts: list[ActiveContextModel] | None = Field(default=None, max_length=20)
+    activeContexts: list[ActiveContextModel] | None = Field(default=None, max_length=MAX_CONTEXTS)
 
 
 # ---------------------------------------------------------------- wire -> neutral
-
-
-def _contexts_in(models: list[ActiveContextModel] | None) -> list[ActiveContext]:
-    return [
-        ActiveContext(
-            c.name, c.timeToLive.timeToLiveInSeconds, c.timeToLive.turnsToLive, dict(c.parameters)
-        )
-        for c in models or []
-    ]
 
 
 def turn_request(key: SessionKey, body: PostTextRequest, request_id: str) -> TurnRequest:
@@ -75,7 +70,7 @@ def turn_request(key: SessionKey, body: PostTextRequest, request_id: str) -> Tur
     sent = body.sessionAttributes is not None or body.activeContexts is not None
     state = SessionState(
         session_attributes=dict(body.sessionAttributes or {}),
-        active_contexts=_contexts_in(body.activeContexts),
+        active_contexts=v1.contexts_in(body.activeContexts or []),
     )
     return TurnRequest(
         key,
@@ -93,7 +88,7 @@ def put_session_in(
 ) -> tuple[SessionState, list[Message]]:
     state = SessionState(
         session_attributes=dict(body.sessionAttributes or {}),
-        active_contexts=_contexts_in(body.activeContexts),
+        active_contexts=v1.contexts_in(body.activeContexts or []),
     )
     messages: list[Message] = []
     action = body.dialogAction
@@ -101,10 +96,7 @@ def put_session_in(
         state.dialog_action = DialogAction(action.type, action.slotToElicit)
         if action.intentName:
             name = project.intent_name(action.intentName) or action.intentName
-            slots: dict[str, Slot] = {
-                k: SlotValue(v, v, [v]) if v is not None else None
-                for k, v in (action.slots or {}).items()
-            }
+            slots: dict[str, Slot] = {k: v1.slot_in(v) for k, v in (action.slots or {}).items()}
             state.intent = IntentState(name, slots, _intent_state(action), "None")
         if action.message:
             kind = action.messageFormat
@@ -123,12 +115,10 @@ def _intent_state(action: DialogActionModel) -> Any:
 # ---------------------------------------------------------------- neutral -> wire
 
 
-def _v1_name(project: BotProject, name: str) -> str:
-    return project.v1_intent_name(name) if name in project.intents else name
-
-
-def _slots(intent: IntentState | None) -> dict[str, str | None]:
-    return {k: slot_text(v) for k, v in intent.slots.items()} if intent else {}
+def _slots(slots: dict[str, Slot]) -> dict[str, str | None]:
+    """V1 slots as the runtime writes them: an ambiguous value as the words said (PostText has no
+    `slotDetails` to carry its candidates)."""
+    return v1.slots_out(slots, ambiguous_as_said=True)
 
 
 def dialog_state(state: SessionState) -> str:
@@ -155,40 +145,6 @@ def _message(messages: list[Message]) -> tuple[str | None, str | None]:
     return json.dumps({"messages": groups}), "Composite"
 
 
-def _response_card(messages: list[Message]) -> dict[str, Any] | None:
-    cards = [m.card for m in messages if m.card is not None]
-    if not cards:
-        return None
-    attachments = []
-    for card in cards[:10]:
-        attachment: dict[str, Any] = {"title": card.title[:80]}
-        if card.subtitle:
-            attachment["subTitle"] = card.subtitle[:80]
-        if card.image_url:
-            attachment["imageUrl"] = card.image_url
-        attachment["buttons"] = [{"text": b.text[:15], "value": b.value} for b in card.buttons[:5]]
-        attachments.append(attachment)
-    return {
-        "version": "1",
-        "contentType": "application/vnd.amazonaws.card.generic",
-        "genericAttachments": attachments,
-    }
-
-
-def _contexts_out(state: SessionState) -> list[dict[str, Any]]:
-    return [
-        {
-            "name": c.name,
-            "timeToLive": {
-                "timeToLiveInSeconds": c.time_to_live_seconds,
-                "turnsToLive": c.turns_to_live,
-            },
-            "parameters": dict(c.attributes),
-        }
-        for c in state.active_contexts
-    ]
-
-
 def post_text_response(response: TurnResponse, project: BotProject) -> dict[str, Any]:
     state = response.session_state
     out: dict[str, Any] = {
@@ -198,8 +154,8 @@ def post_text_response(response: TurnResponse, project: BotProject) -> dict[str,
         "botVersion": "$LATEST",
     }
     if state.intent is not None:
-        out["intentName"] = _v1_name(project, state.intent.name)
-        out["slots"] = _slots(state.intent)
+        out["intentName"] = v1.intent_name(project, state.intent.name)
+        out["slots"] = _slots(state.intent.slots)
     if state.dialog_action and state.dialog_action.slot_to_elicit:
         out["slotToElicit"] = state.dialog_action.slot_to_elicit
     ranked = response.interpretations
@@ -210,25 +166,25 @@ def post_text_response(response: TurnResponse, project: BotProject) -> dict[str,
     if alternatives:
         out["alternativeIntents"] = [
             {
-                "intentName": _v1_name(project, i.intent),
+                "intentName": v1.intent_name(project, i.intent),
                 **(
                     {"nluIntentConfidence": {"score": round(i.confidence, 4)}}
                     if i.confidence is not None
                     else {}
                 ),
-                "slots": {k: slot_text(v) for k, v in i.slots.items()},
+                "slots": _slots(i.slots),
             }
             for i in alternatives[:4]
         ]
     message, message_format = _message(response.messages)
     if message is not None:
-        out["message"] = message[:1024]
+        out["message"] = message[:MAX_MESSAGE]
         out["messageFormat"] = message_format
-    card = _response_card(response.messages)
+    card = v1.response_card_out(response.messages)
     if card:
         out["responseCard"] = card
     if state.active_contexts:
-        out["activeContexts"] = _contexts_out(state)
+        out["activeContexts"] = v1.contexts_out(state.active_contexts)
     return out
 
 
@@ -238,16 +194,16 @@ def get_session_response(response: TurnResponse, project: BotProject) -> dict[st
     dialog_action: dict[str, Any] = {"type": "Close" if action == "None" else action}
     summary: list[dict[str, Any]] = []
     if state.intent is not None:
-        name = _v1_name(project, state.intent.name)
+        name = v1.intent_name(project, state.intent.name)
         fulfillment = (
             state.intent.state
             if state.intent.state in ("Fulfilled", "Failed", "ReadyForFulfillment")
             else None
         )
-        dialog_action.update(intentName=name, slots=_slots(state.intent))
+        dialog_action.update(intentName=name, slots=_slots(state.intent.slots))
         entry: dict[str, Any] = {
             "intentName": name,
-            "slots": _slots(state.intent),
+            "slots": _slots(state.intent.slots),
             "confirmationStatus": state.intent.confirmation_state,
             "dialogActionType": dialog_action["type"],
         }
@@ -260,13 +216,13 @@ def get_session_response(response: TurnResponse, project: BotProject) -> dict[st
         summary.append(entry)
     message, message_format = _message(response.messages)
     if message is not None:
-        dialog_action.update(message=message[:1024], messageFormat=message_format)
+        dialog_action.update(message=message[:MAX_MESSAGE], messageFormat=message_format)
     return {
         "recentIntentSummaryView": summary,
         "sessionAttributes": dict(state.session_attributes),
         "sessionId": response.key.session_id,
         "dialogAction": dialog_action,
-        "activeContexts": _contexts_out(state),
+        "activeContexts": v1.contexts_out(state.active_contexts),
     }
 
 
@@ -278,11 +234,11 @@ def put_session_headers(response: TurnResponse, project: BotProject, accept: str
         "x-amz-lex-session-attributes": b64_json(dict(state.session_attributes)),
         "x-amz-lex-dialog-state": dialog_state(state),
         "x-amz-lex-session-id": response.key.session_id,
-        "x-amz-lex-active-contexts": b64_json(_contexts_out(state)),
+        "x-amz-lex-active-contexts": b64_json(v1.contexts_out(state.active_contexts)),
     }
     if state.intent is not None:
-        headers["x-amz-lex-intent-name"] = _v1_name(project, state.intent.name)
-        headers["x-amz-lex-slots"] = b64_json(_slots(state.intent))
+        headers["x-amz-lex-intent-name"] = v1.intent_name(project, state.intent.name)
+        headers["x-amz-lex-slots"] = b64_json(_slots(state.intent.slots))
     if state.dialog_action and state.dialog_action.slot_to_elicit:
         headers["x-amz-lex-slot-to-elicit"] = state.dialog_action.slot_to_elicit
     message, message_format = _message(response.messages)

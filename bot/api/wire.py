@@ -1,5 +1,8 @@
-"""Pieces shared by the Lex wire modules: request validation into pydantic models with Lex-style
-errors, slot values to and from the Lex slot shape, and header encodings.
+"""Pieces the runtime API's two wire modules (Lex V2 and V1) share and a code hook never sees:
+request validation into pydantic models with Lex-style errors, the runtime's own limits (session
+id, input text, a context's time to live of at least 5 s and 1 turn), how a runtime request's
+slot is read, and the header encodings. The Lex shapes both the API and the hooks write live in
+`bot.lex`; nothing here is imported by `bot.hooks`.
 """
 
 from __future__ import annotations
@@ -10,9 +13,11 @@ import json
 import re
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, Field, ValidationError
 
 from bot.errors import InvalidRequest
+from bot.lex import v1
+from bot.lex.common import LexModel
 from bot.nlu.types import Slot, SlotValue
 
 M = TypeVar("M", bound=BaseModel)
@@ -22,14 +27,13 @@ SESSION_ID = re.compile(r"^[0-9a-zA-Z._:-]{2,100}$")
 MAX_TEXT = 1024
 
 
-class WireModel(BaseModel):
+class WireModel(LexModel):
     """Request models tolerate fields they do not know, as the SDKs do."""
-
-    model_config = ConfigDict(extra="ignore")
 
 
 class TimeToLiveModel(WireModel):
-    """A context's remaining life (`timeToLive`), the same in Lex V2 and V1."""
+    """A context's remaining life (`timeToLive`) in a runtime request, the same in Lex V2 and
+    V1; stricter than a code hook's answer (`bot.hooks.wire.TimeToLiveModel`)."""
 
     timeToLiveInSeconds: int = Field(ge=5, le=86400)
     turnsToLive: int = Field(ge=1, le=20)
@@ -63,7 +67,11 @@ def check_text(text: str, name: str = "text") -> None:
 
 
 def slot_from_lex(data: dict[str, Any] | None) -> Slot:
-    """A Lex V2 slot (`{value: {...}}`, or `shape: List` with `values`) as a neutral value."""
+    """A Lex V2 slot of a runtime request (`{value: {...}}`, or `shape: List` with `values`) as a
+    neutral value. Read more loosely in type and more strictly in meaning than a code hook's
+    (`bot.lex.v2.slot_in`): any JSON value is taken as its text, but a value without its
+    `interpretedValue` (which Lex requires here) is unfilled, empty `originalValue` or
+    `resolvedValues` fall back to the interpreted value, and composite sub-slots are not read."""
     if not data:
         return None
     if data.get("shape") == "List" and data.get("values"):
@@ -81,12 +89,9 @@ def slot_from_lex(data: dict[str, Any] | None) -> Slot:
 
 
 def slot_text(slot: Slot) -> str | None:
-    """A slot as one string (V1 slots, substitutions): its interpreted value."""
-    if slot is None:
-        return None
-    if isinstance(slot, list):
-        return ", ".join(v.interpreted_value or v.original_value for v in slot) or None
-    return slot.interpreted_value if slot.interpreted_value is not None else slot.original_value
+    """A slot as the runtime writes it as one string (V1 slots, the shell): its interpreted
+    value, or for an ambiguous one the words said."""
+    return v1.slot_text(slot, ambiguous_as_said=True)
 
 
 def b64_gzip_json(value: Any) -> str:

@@ -9,6 +9,10 @@ less than a V2 one: Close and Delegate name no intent (the current one goes on),
 ConfirmIntent sets the confirmation status, and a slot left out of a `slots` map is null, as in
 Lex V1. Returned `activeContexts` replace the session's contexts, as in V2 (a context given with a
 zero time to live is simply not set). This module only translates: it never calls a hook.
+The shapes the V1 runtime API shares (intent names, string slots and `slotDetails`, response
+cards and their limits, contexts with `parameters`) come from `bot.lex.v1`; what a Lambda sees
+differently is said here: an ambiguous slot is null (its candidates in `slotDetails`), the
+confidence is a bare `nluIntentConfidenceScore`, and answers are read with a lenient time to live.
 """
 
 from __future__ import annotations
@@ -16,27 +20,25 @@ from __future__ import annotations
 import copy
 from typing import Any, Literal
 
-from pydantic import Field, ValidationError, model_validator
+from pydantic import Field, model_validator
 
 from bot.dialog.hooks import HookAnswer, HookInvocation
 from bot.hooks.failures import InvalidHookAnswer
-from bot.hooks.wire import AnswerModel, Text, TimeToLiveModel, describe
-from bot.nlu.types import Interpretation, Slot, SlotValue
+from bot.hooks.wire import AnswerModel, Text, TimeToLiveModel, alive, read_answer
+from bot.lex import v1
+from bot.lex.common import CONTEXT_NAME, MAX_CONTEXT_NAME, MAX_CONTEXTS, MAX_MESSAGE
+from bot.nlu.types import Interpretation, Slot
 from bot.project.loader import BotProject
 from bot.turn import (
-    ActiveContext,
-    Button,
     DialogAction,
     IntentState,
     Message,
-    ResponseCard,
     SessionKey,
     SessionState,
 )
 
 MESSAGE_VERSION = "1.0"
 LATEST = "$LATEST"
-MAX_RESOLUTIONS = 5
 
 
 # ---------------------------------------------------------------- neutral -> event
@@ -55,9 +57,9 @@ def build_event(invocation: HookInvocation, project: BotProject) -> dict[str, An
     }
     if intent is not None:
         current = {
-            "name": v1_name(project, intent.name),
-            "slots": {name: slot_text(value) for name, value in intent.slots.items()},
-            "slotDetails": {name: _details(value) for name, value in intent.slots.items()},
+            "name": v1.intent_name(project, intent.name),
+            "slots": v1.slots_out(intent.slots),
+            "slotDetails": {name: v1.slot_details(value) for name, value in intent.slots.items()},
             "confirmationStatus": intent.confirmation_state,
         }
         if top is not None and top.confidence is not None:
@@ -76,34 +78,7 @@ def build_event(invocation: HookInvocation, project: BotProject) -> dict[str, An
         "sessionAttributes": dict(state.session_attributes),
         "requestAttributes": dict(invocation.request_attributes) or None,
         "recentIntentSummaryView": _recent(project, state),
-        "activeContexts": [_context_out(c) for c in state.active_contexts],
-    }
-
-
-def v1_name(project: BotProject, name: str) -> str:
-    """Built-ins by their signature (`AMAZON.FallbackIntent`), others by their own name."""
-    return project.v1_intent_name(name) if name in project.intents else name
-
-
-def slot_text(slot: Slot) -> str | None:
-    """A V1 slot is a string: the interpreted value (V1 has no multi-valued slots), or null when
-    there is none (an ambiguous value: the candidates go in `slotDetails`)."""
-    if slot is None:
-        return None
-    if isinstance(slot, list):
-        return ", ".join(v.interpreted_value or v.original_value for v in slot) or None
-    return slot.interpreted_value
-
-
-def _details(slot: Slot) -> dict[str, Any] | None:
-    if slot is None or slot == []:
-        return None
-    text = slot_text(slot)
-    values = slot if isinstance(slot, list) else [slot]
-    resolved = [r for v in values for r in v.resolved_values] or ([text] if text else [])
-    return {
-        "resolutions": [{"value": r} for r in resolved[:MAX_RESOLUTIONS]],
-        "originalValue": " ".join(v.original_value for v in values),
+        "activeContexts": v1.contexts_out(state.active_contexts),
     }
 
 
@@ -113,8 +88,8 @@ def _matching(interpretations: list[Interpretation], name: str | None) -> Interp
 
 def _alternative(project: BotProject, found: Interpretation) -> dict[str, Any]:
     out: dict[str, Any] = {
-        "name": v1_name(project, found.intent),
-        "slots": {name: slot_text(value) for name, value in found.slots.items()},
+        "name": v1.intent_name(project, found.intent),
+        "slots": v1.slots_out(found.slots),
         "confirmationStatus": "None",
     }
     if found.confidence is not None:
@@ -138,9 +113,9 @@ def _recent(project: BotProject, state: SessionState) -> list[dict[str, Any]]:
         return []
     return [
         {
-            "intentName": v1_name(project, intent.name),
+            "intentName": v1.intent_name(project, intent.name),
             "checkpointLabel": None,
-            "slots": {name: slot_text(value) for name, value in intent.slots.items()},
+            "slots": v1.slots_out(intent.slots),
             "confirmationStatus": intent.confirmation_state,
             "dialogActionType": action.type,
             "fulfillmentState": intent.state if intent.state in ("Fulfilled", "Failed") else None,
@@ -149,42 +124,12 @@ def _recent(project: BotProject, state: SessionState) -> list[dict[str, Any]]:
     ]
 
 
-def _context_out(context: ActiveContext) -> dict[str, Any]:
-    return {
-        "name": context.name,
-        "timeToLive": {
-            "timeToLiveInSeconds": context.time_to_live_seconds,
-            "turnsToLive": context.turns_to_live,
-        },
-        "parameters": dict(context.attributes),
-    }
-
-
 # ---------------------------------------------------------------- response models
 
 
 class MessageModel(AnswerModel):
     contentType: Literal["PlainText", "SSML", "CustomPayload"]
-    content: str = Field(min_length=1, max_length=1024)
-
-
-class ButtonModel(AnswerModel):
-    text: str = Field(min_length=1, max_length=15)
-    value: str = Field(min_length=1, max_length=1000)
-
-
-class AttachmentModel(AnswerModel):
-    title: str = Field(min_length=1, max_length=80)
-    subTitle: str | None = Field(default=None, max_length=80)
-    imageUrl: str | None = Field(default=None, max_length=2048)
-    attachmentLinkUrl: str | None = Field(default=None, max_length=2048)
-    buttons: list[ButtonModel] = Field(default_factory=list, max_length=5)
-
-
-class ResponseCardModel(AnswerModel):
-    version: int | str | None = None
-    contentType: Literal["application/vnd.amazonaws.card.generic"]
-    genericAttachments: list[AttachmentModel] = Field(min_length=1, max_length=10)
+    content: str = Field(min_length=1, max_length=MAX_MESSAGE)
 
 
 class DialogActionModel(AnswerModel):
@@ -194,7 +139,7 @@ class DialogActionModel(AnswerModel):
     slots: dict[str, Text | None] | None = None
     slotToElicit: str | None = None
     message: MessageModel | None = None
-    responseCard: ResponseCardModel | None = None
+    responseCard: v1.ResponseCardModel | None = None
 
     @model_validator(mode="after")
     def _required_fields(self) -> DialogActionModel:
@@ -210,7 +155,7 @@ class DialogActionModel(AnswerModel):
 
 
 class ContextModel(AnswerModel):
-    name: str = Field(pattern=r"^([A-Za-z0-9]_?)+$", max_length=100)
+    name: str = Field(pattern=CONTEXT_NAME, max_length=MAX_CONTEXT_NAME)
     timeToLive: TimeToLiveModel
     parameters: dict[str, Text] = Field(default_factory=dict)
 
@@ -218,7 +163,7 @@ class ContextModel(AnswerModel):
 class ResponseModel(AnswerModel):
     dialogAction: DialogActionModel
     sessionAttributes: dict[str, Text] | None = None
-    activeContexts: list[ContextModel] | None = Field(default=None, max_length=20)
+    activeContexts: list[ContextModel] | None = Field(default=None, max_length=MAX_CONTEXTS)
 
 
 # ---------------------------------------------------------------- response -> neutral
@@ -227,12 +172,7 @@ class ResponseModel(AnswerModel):
 def parse_answer(data: Any, invocation: HookInvocation, project: BotProject) -> HookAnswer:
     """A V1 Lambda response as a neutral answer; `InvalidHookAnswer` if Lex would reject it.
     The invocation supplies what V1 leaves out (the intent a Close ends)."""
-    if not isinstance(data, dict):
-        raise InvalidHookAnswer(f"the response is not a JSON object but {type(data).__name__}")
-    try:
-        model = ResponseModel.model_validate(data)
-    except ValidationError as exc:
-        raise InvalidHookAnswer(describe(exc)) from None
+    model = read_answer(ResponseModel, data)
     action = model.dialogAction
     if action.type == "ConfirmIntent" and action.message is None:
         _check_confirmation_prompt(project, action.intentName or "")
@@ -241,16 +181,7 @@ def parse_answer(data: Any, invocation: HookInvocation, project: BotProject) -> 
             dialog_action=DialogAction(action.type, action.slotToElicit),
             intent=_intent(action, invocation.session_state.intent, project),
             session_attributes=dict(model.sessionAttributes or {}),
-            active_contexts=[
-                ActiveContext(
-                    c.name,
-                    c.timeToLive.timeToLiveInSeconds,
-                    c.timeToLive.turnsToLive,
-                    dict(c.parameters),
-                )
-                for c in model.activeContexts or []
-                if c.timeToLive.timeToLiveInSeconds > 0 and c.timeToLive.turnsToLive > 0
-            ],
+            active_contexts=[c for c in v1.contexts_in(model.activeContexts or []) if alive(c)],
         ),
         messages=_messages(action),
         sent_attributes=model.sessionAttributes is not None,
@@ -300,12 +231,12 @@ def _slots(given: dict[str, str | None], current: IntentState | None) -> dict[st
     out: dict[str, Slot] = {name: None for name in (current.slots if current else {})}
     for name, text in given.items():
         known = current.slots.get(name) if current is not None else None
-        if known is not None and slot_text(known) == text:
+        if known is not None and v1.slot_text(known) == text:
             out[name] = copy.deepcopy(known)
         elif text is None:
             out[name] = None
         else:
-            out[name] = SlotValue(text, text, [text])
+            out[name] = v1.slot_in(text)
     return out
 
 
@@ -314,13 +245,5 @@ def _messages(action: DialogActionModel) -> list[Message]:
     if action.message is not None:
         out.append(Message(action.message.contentType, action.message.content))
     if action.responseCard is not None:
-        for card in action.responseCard.genericAttachments:
-            buttons = tuple(Button(b.text, b.value) for b in card.buttons)
-            out.append(
-                Message(
-                    "ImageResponseCard",
-                    None,
-                    ResponseCard(card.title, card.subTitle, card.imageUrl, buttons),
-                )
-            )
+        out.extend(v1.cards_in(action.responseCard))
     return out

@@ -1,33 +1,28 @@
 """Pieces both code-hook wire modules (V2 and V1) use to read what a hook answered: a tolerant
-base model, Lex's lenient reading of attribute values, a context's time to live, and a short
-account of what was invalid.
+base model, Lex's lenient reading of attribute values (`Text`, from `bot.lex.common`), a
+context's time to live as a hook may send it back and which contexts that leaves alive, and the
+validation of an answer with a short account of what was invalid. The Lex shapes themselves live in `bot.lex`; nothing here is
+imported by the runtime API.
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any, TypeVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, Field, ValidationError
 
+from bot.hooks.failures import InvalidHookAnswer
+from bot.lex.common import LexModel, Text
+from bot.turn import ActiveContext
 
-def scalar_text(value: Any) -> Any:
-    """Lex reads attribute and slot maps as strings, and takes numbers and booleans as their
-    JSON text (the V1 OrderFlowers blueprint answers `"Price": 25`)."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return str(value)
-    return value
+__all__ = ["AnswerModel", "Text", "TimeToLiveModel", "alive", "describe", "read_answer"]
+
+A = TypeVar("A", bound=BaseModel)
 
 
-Text = Annotated[str, BeforeValidator(scalar_text)]
-
-
-class AnswerModel(BaseModel):
+class AnswerModel(LexModel):
     """Hook answers may carry fields we do not read (runtimeHints, kendra...): ignored, as Lex
     ignores what it does not need."""
-
-    model_config = ConfigDict(extra="ignore")
 
 
 class TimeToLiveModel(AnswerModel):
@@ -37,6 +32,22 @@ class TimeToLiveModel(AnswerModel):
 
     timeToLiveInSeconds: int = Field(ge=0, le=86400)
     turnsToLive: int = Field(ge=0, le=20)
+
+
+def alive(context: ActiveContext) -> bool:
+    """Whether a context a hook sent back is set: one with nothing left of its life is not."""
+    return context.time_to_live_seconds > 0 and context.turns_to_live > 0
+
+
+def read_answer(model: type[A], data: Any) -> A:
+    """A hook's answer validated as `model`; `InvalidHookAnswer` saying what is wrong if it is
+    not a JSON object or Lex would reject it."""
+    if not isinstance(data, dict):
+        raise InvalidHookAnswer(f"the response is not a JSON object but {type(data).__name__}")
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise InvalidHookAnswer(describe(exc)) from None
 
 
 def describe(error: ValidationError, limit: int = 3) -> str:
