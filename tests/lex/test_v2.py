@@ -77,14 +77,14 @@ def test_intent_out_shows_the_state_a_format_asks_for() -> None:
     assert shown["slots"]["topping"]["shape"] == "Scalar"
 
 
-def test_dialog_action_carries_its_elicitation_style_unless_told_not_to() -> None:
+def test_dialog_action_carries_its_elicitation_style() -> None:
     action = DialogAction("ElicitSlot", "postcode", "SpellByLetter")
     assert v2.dialog_action_out(action) == {
         "type": "ElicitSlot",
         "slotToElicit": "postcode",
         "slotElicitationStyle": "SpellByLetter",
     }
-    assert v2.dialog_action_out(action, elicitation_style=False) == {
+    assert v2.dialog_action_out(DialogAction("ElicitSlot", "postcode")) == {
         "type": "ElicitSlot",
         "slotToElicit": "postcode",
     }
