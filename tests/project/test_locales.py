@@ -80,3 +80,22 @@ def test_bot_check_prints_the_warnings(bot: Path) -> None:
     result = CliRunner().invoke(app, ["check", "--project", str(bot)])
     assert result.exit_code == 0
     assert "intents/Intent.json" in result.output
+
+
+def test_a_bad_condition_is_reported_with_its_file_line_and_position(bot: Path) -> None:
+    (bot / "intents" / "Greeting.yaml").write_text(
+        "name: Greeting\n"
+        "sampleUtterances: [hello, hi]\n"
+        "initialResponseSetting:\n"
+        "  nextStep: {dialogAction: {type: EvaluateConditional}}\n"
+        "  conditional:\n"
+        "    conditionalBranches:\n"
+        "      - name: Broken\n"
+        "        condition: {expressionString: '{count} > '}\n"
+        "        nextStep: {dialogAction: {type: EndConversation}}\n"
+    )
+    with pytest.raises(BotDefinitionError) as raised:
+        load_project(bot)
+    (problem,) = raised.value.problems
+    assert (problem.file, problem.line) == ("intents/Greeting.yaml", 8)
+    assert "'{count} > '" in problem.message and "at character" in problem.message
