@@ -31,27 +31,19 @@ class Fulfilment:
         assert intent is not None
         post = _post_fulfillment(definition)
         if self.steps.hooks.fulfillment_enabled(definition):
-            try:
-                answer = self.steps.hooks.call(turn, "FulfillmentCodeHook", None)
-            except HookTimeout:
-                intent.state = "Failed"
+            outcome, messages = self._call_hook(turn)
+            if outcome == "timeout":
                 turn.set_action("Close")
                 turn.say(self.steps.response(turn, post.timeoutResponse if post else None))
-                return
-            action = answer.session_state.dialog_action
-            if action is not None and action.type not in ("Close", "Delegate", "None"):
-                self.steps.follow(turn, answer)
-                return
-            intent = turn.intent
-            assert intent is not None
-            if intent.state == "Failed":
+            elif outcome == "failure":
                 turn.set_action("Close")
                 turn.say(
-                    answer.messages
-                    or self.steps.response(turn, post.failureResponse if post else None)
+                    messages or self.steps.response(turn, post.failureResponse if post else None)
                 )
-                return
-            self._complete(turn, self.steps.definition(intent), answer.messages)
+            elif outcome == "success":
+                intent = turn.intent
+                assert intent is not None
+                self._complete(turn, self.steps.definition(intent), messages)
         elif turn.api == "V1" and not definition.is_builtin:
             intent.state = "ReadyForFulfillment"  # a V1 client fulfils the intent itself
             turn.set_action("Close")
@@ -60,32 +52,37 @@ class Fulfilment:
 
     def _fulfil_flow(self, turn: DialogTurn, definition: IntentDefinition) -> None:
         """Fulfilment of a flow intent, then its success, failure or timeout path."""
+        outcome, messages = "success", list[Message]()
+        if self.steps.hooks.fulfillment_enabled(definition):
+            outcome, messages = self._call_hook(turn)
+        if outcome == "followed":
+            return
         intent = turn.intent
         assert intent is not None
-        if not self.steps.hooks.fulfillment_enabled(definition):
+        turn.say(messages)
+        if outcome == "success":
             intent.state = "Fulfilled"
-            self.activate_outputs(turn, definition, intent)
-            self.steps.flow.after_fulfilment(turn, "success", hook_messages=False)
-            return
+            self.activate_outputs(turn, self.steps.definition(intent), intent)
+        self.steps.flow.after_fulfilment(turn, outcome, hook_messages=bool(messages))
+
+    def _call_hook(self, turn: DialogTurn) -> tuple[str, list[Message]]:
+        """Call the fulfilment hook: "timeout" (the intent Failed), "failure" (it answered
+        Failed), "success", or "followed" when it chose another dialog action (already taken);
+        with the messages it gave."""
         try:
             answer = self.steps.hooks.call(turn, "FulfillmentCodeHook", None)
         except HookTimeout:
+            intent = turn.intent
+            assert intent is not None
             intent.state = "Failed"
-            self.steps.flow.after_fulfilment(turn, "timeout", hook_messages=False)
-            return
+            return "timeout", []
         action = answer.session_state.dialog_action
         if action is not None and action.type not in ("Close", "Delegate", "None"):
             self.steps.follow(turn, answer)
-            return
+            return "followed", answer.messages
         intent = turn.intent
         assert intent is not None
-        turn.say(answer.messages)
-        if intent.state == "Failed":
-            self.steps.flow.after_fulfilment(turn, "failure", hook_messages=bool(answer.messages))
-            return
-        intent.state = "Fulfilled"
-        self.activate_outputs(turn, self.steps.definition(intent), intent)
-        self.steps.flow.after_fulfilment(turn, "success", hook_messages=bool(answer.messages))
+        return ("failure" if intent.state == "Failed" else "success"), answer.messages
 
     def _complete(
         self, turn: DialogTurn, definition: IntentDefinition, hook_messages: list[Message]

@@ -68,11 +68,7 @@ class Steps:
             self.advance(turn)
             return
         self._new_intent(turn, definition, found.slots)
-        turn.say(self.response(turn, initial_response(definition)))
-        if definition.uses_flows:
-            self.flow.initial(turn, definition)
-        else:
-            self.advance(turn)
+        self._begin(turn, definition)
 
     def start_named(
         self,
@@ -95,8 +91,11 @@ class Steps:
         intent = turn.intent
         assert intent is not None
         set_overrides(intent, overrides)
-        if not run:
-            return
+        if run:
+            self._begin(turn, definition)
+
+    def _begin(self, turn: DialogTurn, definition: IntentDefinition) -> None:
+        """A new intent's initial response, then its first step."""
         turn.say(self.response(turn, initial_response(definition)))
         if definition.uses_flows:
             self.flow.initial(turn, definition)

@@ -23,6 +23,7 @@ from bot.project.flows import (
     DialogState,
     ElicitationCodeHookInvocation,
     FulfillmentUpdatesSpecification,
+    PostCodeHookSpecification,
     configures_flow,
 )
 from bot.project.messages import LexModel, PromptSpecification, ResponseSpecification
@@ -248,16 +249,9 @@ class IntentClosingSetting(LexModel):
     conditional: ConditionalSpecification | None = None
 
 
-class PostFulfillmentStatusSpecification(LexModel):
-    successResponse: ResponseSpecification | None = None
-    successNextStep: DialogState | None = None
-    successConditional: ConditionalSpecification | None = None
-    failureResponse: ResponseSpecification | None = None
-    failureNextStep: DialogState | None = None
-    failureConditional: ConditionalSpecification | None = None
-    timeoutResponse: ResponseSpecification | None = None
-    timeoutNextStep: DialogState | None = None
-    timeoutConditional: ConditionalSpecification | None = None
+class PostFulfillmentStatusSpecification(PostCodeHookSpecification):
+    """Where a fulfilment's success, failure or timeout leads (the same settings as after a
+    dialog code hook)."""
 
 
 class IntentCodeHook(LexModel):
