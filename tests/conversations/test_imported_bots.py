@@ -15,6 +15,7 @@ from botocore.config import Config
 
 from bot.app import build_runtime
 from bot.runtime import BotRuntime
+from bot.server import create_app
 from bot.transfer import import_bot
 from tests.serving import serving_app
 
@@ -28,13 +29,16 @@ def _served(
     assert report.unsupported == []
     files.write(out)
     runtime = build_runtime(out, store_url="memory://")
-    from bot.server import create_app
-
     with serving_app(create_app(runtime)) as url:
-        yield (
-            boto3.client(client, endpoint_url=url, config=Config(retries={"max_attempts": 1})),
-            runtime,
+        lex = boto3.client(
+            client,
+            endpoint_url=url,
+            region_name="us-east-1",
+            aws_access_key_id="testing",
+            aws_secret_access_key="testing",
+            config=Config(retries={"max_attempts": 1}),
         )
+        yield lex, runtime
 
 
 @pytest.fixture(scope="module")
@@ -76,35 +80,35 @@ def _said(answer: dict[str, Any]) -> list[str]:
 def test_a_v2_blueprint_that_delegates_without_confirmation_state_finishes(
     v2: tuple[Any, BotRuntime],
 ) -> None:
-    assert _said(_v2_say(v2, "a", "I would like to order some flowers")) == [
+    assert _said(_v2_say(v2, "user-a", "I would like to order some flowers")) == [
         "What type of flowers would you like to order?"
     ]
-    _v2_say(v2, "a", "roses")
-    _v2_say(v2, "a", "tomorrow")
-    confirm = _v2_say(v2, "a", "10 am")
+    _v2_say(v2, "user-a", "roses")
+    _v2_say(v2, "user-a", "tomorrow")
+    confirm = _v2_say(v2, "user-a", "10 am")
     assert confirm["sessionState"]["dialogAction"]["type"] == "ConfirmIntent"
-    done = _v2_say(v2, "a", "yes")
+    done = _v2_say(v2, "user-a", "yes")
     assert _said(done) == ["Thanks, your order for roses has been placed."]
     assert done["sessionState"]["intent"]["state"] == "Fulfilled"
     assert done["sessionState"]["intent"]["confirmationState"] == "Confirmed"
 
 
 def test_the_blueprint_repeat_handler_runs_on_repeat_intent(v2: tuple[Any, BotRuntime]) -> None:
-    _v2_say(v2, "b", "I would like to order some flowers")
-    _v2_say(v2, "b", "lilies")
-    again = _v2_say(v2, "b", "repeat that")
+    _v2_say(v2, "user-b", "I would like to order some flowers")
+    _v2_say(v2, "user-b", "lilies")
+    again = _v2_say(v2, "user-b", "repeat that")
     assert _said(again) == ["What day do you want the lilies to be picked up?"]
     assert again["sessionState"]["intent"]["name"] == "OrderFlowers"
     assert again["sessionState"]["dialogAction"]["slotToElicit"] == "PickupDate"
-    assert _said(_v2_say(v2, "b", "tomorrow")) == [
+    assert _said(_v2_say(v2, "user-b", "tomorrow")) == [
         "At what time do you want the lilies to be picked up?"
     ]
 
 
 def test_an_ambiguous_time_echoed_by_the_hook_is_accepted(v2: tuple[Any, BotRuntime]) -> None:
     for text in ("I would like to order some flowers", "tulips", "tomorrow"):
-        _v2_say(v2, "c", text)
-    answer = _v2_say(v2, "c", "ten thirty")  # ambiguous: interpretedValue null, two candidates
+        _v2_say(v2, "user-c", text)
+    answer = _v2_say(v2, "user-c", "ten thirty")  # ambiguous: interpretedValue null, two candidates
     slot = answer["sessionState"]["intent"]["slots"]["PickupTime"]
     assert slot is None or slot["value"]["resolvedValues"] == ["10:30", "22:30"]
 
