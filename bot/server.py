@@ -227,7 +227,5 @@ def _service_routes(app: FastAPI, runtime: BotRuntime) -> None:
     async def model_parse(request: Request) -> dict[str, Any]:
         body = parse_body(rasa.ParseRequest, await request.body())
         check_text(body.text)
-        result = runtime.nlu.parse(
-            body.text, threshold=runtime.project.threshold
-        )
+        result = runtime.nlu.parse(body.text, threshold=runtime.project.threshold)
         return rasa.parse_response(result)
