@@ -76,6 +76,9 @@ class BuiltinIntents:
         turn.set_action("ElicitIntent")
 
     def _responses(self, turn: DialogTurn, definition: IntentDefinition) -> list[Message]:
-        return self.renderer.response(
-            initial_response(definition), None, turn.attributes
-        ) + self.renderer.response(closing_response(definition), None, turn.attributes)
+        said: list[Message] = []
+        for response in (initial_response(definition), closing_response(definition)):
+            said += self.renderer.response(
+                response, None, turn.attributes, request=turn.request_attributes
+            )
+        return said

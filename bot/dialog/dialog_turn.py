@@ -8,6 +8,7 @@ the dialog does.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from bot.dialog.contexts import ContextLife
 from bot.dialog.document import SessionDocument
@@ -38,6 +39,14 @@ class DialogTurn:
     messages: list[Message] = field(default_factory=list)
     interpretations: list[Interpretation] = field(default_factory=list)
     flow_steps: int = 0  # conversation-flow steps taken this turn (bounded)
+    # The request attributes as the turn sees them: the client's, and those a search intent's
+    # answer adds (Lex returns them too); the Kendra Query response for the fulfilment hook.
+    request_attributes: dict[str, str] = field(default_factory=dict)
+    kendra_response: dict[str, Any] | None = None
+
+    def __post_init__(self) -> None:
+        if not self.request_attributes:
+            self.request_attributes = dict(self.request.request_attributes)
 
     @property
     def text(self) -> str:

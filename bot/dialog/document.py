@@ -16,7 +16,8 @@ Layout (version `FORMAT`):
                "session_attributes": {...}, "originating_request_id": str | null},
      "contexts": [{"name", "turns_left", "expires_at", "attributes"}],
      "retries": {"slot:Intent.slot" | "confirm:Intent": failed attempts},
-     "last_messages": [message], "interpretations": [{"intent", "confidence", "slots"}],
+     "last_messages": [message],
+     "interpretations": [{"intent", "confidence", "slots"[, "source": "Bedrock"]}],
      "last_input": str, "follow_up": intent name | null}
 
 A slot is `{"original_value", "interpreted_value", "resolved_values"}`, a list of those for a
@@ -216,11 +217,14 @@ def message_from_json(data: dict[str, Any]) -> Message:
 
 
 def interpretation_to_json(interpretation: Interpretation) -> dict[str, Any]:
-    return {
+    out = {
         "intent": interpretation.intent,
         "confidence": interpretation.confidence,
         "slots": {k: slot_to_json(v) for k, v in interpretation.slots.items()},
     }
+    if interpretation.source != "Lex":
+        out["source"] = interpretation.source
+    return out
 
 
 def interpretation_from_json(data: dict[str, Any]) -> Interpretation:
@@ -228,4 +232,5 @@ def interpretation_from_json(data: dict[str, Any]) -> Interpretation:
         data["intent"],
         data.get("confidence"),
         {k: slot_from_json(v) for k, v in (data.get("slots") or {}).items()},
+        "Bedrock" if data.get("source") == "Bedrock" else "Lex",
     )

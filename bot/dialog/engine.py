@@ -18,6 +18,8 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.dialog import contexts
+from bot.dialog.assist import SlotAssistant
+from bot.dialog.assisted_slots import AssistedSlots
 from bot.dialog.builtin_intents import BuiltinIntents
 from bot.dialog.dialog_turn import DialogTurn
 from bot.dialog.document import SessionDocument, is_current_format
@@ -25,6 +27,8 @@ from bot.dialog.hook_calls import HookCalls
 from bot.dialog.hooks import Api, CodeHooks
 from bot.dialog.prompts import MessageRenderer
 from bot.dialog.reading import InputReader
+from bot.dialog.search import KnowledgeSearch
+from bot.dialog.search_intents import SearchIntents
 from bot.dialog.slots import with_all_slots
 from bot.dialog.steps import Steps
 from bot.errors import InvalidRequest, NotFound
@@ -53,14 +57,23 @@ class DialogEngine:
         hooks: CodeHooks | None = None,
         clock: Callable[[], float] = time.time,
         rng: random.Random | None = None,
+        assistant: SlotAssistant | None = None,
+        searcher: KnowledgeSearch | None = None,
     ) -> None:
+        """`assistant` reads slot answers the NLU misses, for slots that ask for it;
+        `searcher` answers the bot's search intents (Kendra, QnA) from their services."""
         self.project = project
         self.nlu = nlu
         self.clock = clock
-        self.calls_out = hooks is not None
+        assisted = AssistedSlots(project, nlu, assistant)
+        # A code hook or a model may take seconds to answer: servers run such turns off-loop.
+        self.calls_out = hooks is not None or assisted.assistant is not None
         renderer = MessageRenderer(rng or random.Random())
         steps = Steps(project, nlu, renderer, HookCalls(hooks, project))
-        self._reader = InputReader(project, nlu, steps, BuiltinIntents(steps, renderer))
+        builtins = BuiltinIntents(steps, renderer)
+        search = SearchIntents(project, steps, searcher)
+        self.calls_out = self.calls_out or search.calls_out
+        self._reader = InputReader(project, nlu, steps, builtins, assisted, search)
 
     @property
     def ttl_seconds(self) -> int:
@@ -107,7 +120,7 @@ class DialogEngine:
         data = doc.to_json()
         # The response is read back from what is stored, so GetSession shows the same state.
         saved = SessionDocument.from_json(data)
-        response = self._response(saved, now, saved.last_messages, request.request_attributes)
+        response = self._response(saved, now, saved.last_messages, turn.request_attributes)
         response.input_text = request.text
         return response, data
 
@@ -235,7 +248,7 @@ def _with_session_slots(
 ) -> list[Interpretation]:
     """The interpretation of the session's intent shows the intent's slots as they now are."""
     return [
-        Interpretation(i.intent, i.confidence, dict(intent.slots))
+        Interpretation(i.intent, i.confidence, dict(intent.slots), i.source)
         if intent is not None and i.intent == intent.name
         else i
         for i in interpretations

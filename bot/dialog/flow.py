@@ -304,7 +304,7 @@ class Flow:
     # ------------------------------------------------------------ pieces
 
     def say(self, turn: DialogTurn, response: ResponseSpecification | None) -> None:
-        turn.say(self.steps.renderer.response(response, turn.intent, turn.attributes))
+        turn.say(self.steps.response(turn, response))
 
     def _elicit(self, turn: DialogTurn, state: DialogState, slot: str | None, quiet: bool) -> None:
         target = state.intent.name if state.intent and state.intent.name else _current_name(turn)
@@ -356,7 +356,7 @@ class Flow:
         return ConditionEnv(
             slots=readings,
             session_attributes=dict(turn.attributes),
-            request_attributes=dict(turn.request.request_attributes),
+            request_attributes=dict(turn.request_attributes),
             input_transcript=turn.text,
         )
 

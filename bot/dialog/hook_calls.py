@@ -72,11 +72,14 @@ class HookCalls:
             session_state=state,
             interpretations=copy.deepcopy(turn.interpretations),
             input_text=turn.text,
-            request_attributes=dict(turn.request.request_attributes),
+            request_attributes=dict(turn.request_attributes),
             proposed_next=proposed,
             api=turn.api,
             label=label,
             prompt_attempt=prompt_attempt,
+            # Lex gives the Kendra response to the fulfilment hook only (behind Lex, the dialog
+            # hook runs before the query).
+            kendra_response=turn.kendra_response if source == "FulfillmentCodeHook" else None,
         )
         if source == "DialogCodeHook":
             answer = self.hooks.dialog(invocation)

@@ -9,7 +9,7 @@ outside `bot/dialog`: nothing here knows a wire format.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal, Protocol
+from typing import Any, Literal, Protocol
 
 from bot.errors import BotError
 from bot.nlu.types import Interpretation
@@ -26,7 +26,8 @@ class HookInvocation:
     being answered. `proposed_next` is what the engine would do without the hook: ElicitSlot,
     ConfirmIntent, Close (the intent was declined), or None when fulfilment comes next, and
     `prompt_attempt` which attempt at that prompt it would be (`Initial`, `Retry1`…`Retry5`).
-    `label` names the step that calls the hook, when the bot gives it one."""
+    `label` names the step that calls the hook, when the bot gives it one. `kendra_response`
+    is the Kendra Query response a search intent's fulfilment hook gets (`kendraResponse`)."""
 
     source: HookSource
     key: SessionKey
@@ -38,6 +39,7 @@ class HookInvocation:
     api: Api = "V2"
     label: str | None = None
     prompt_attempt: str = "Initial"
+    kendra_response: dict[str, Any] | None = None
 
 
 @dataclass(slots=True)

@@ -4,23 +4,28 @@ A response or prompt is a list of message groups; each group says one message: t
 one of its variations, picked at random (`Random`, with the injected generator) or by attempt
 number (`Ordered`: the initial prompt says the first, retry 1 the second...). `{slotName}` is
 replaced with the slot's interpreted value (its original value when there is none; a list as
-"a, b and c") and `[attribute]` with a session attribute. This module never decides which prompt
-is due.
+"a, b and c"), `[attribute]` with a session attribute and `((attribute))` with a request
+attribute (a search intent's answer arrives as request attributes). Within a group, a message
+whose `((…))` placeholders all have a value is preferred, as Lex picks one for a search answer.
+This module never decides which prompt is due.
 """
 
 from __future__ import annotations
 
 import random
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from bot.nlu.types import Slot
 from bot.project import messages as spec
 from bot.project.schema import IntentDefinition
 from bot.turn import Button, IntentState, Message, ResponseCard
 
-_SLOT = re.compile(r"\{(\w+)\}")
-_ATTRIBUTE = re.compile(r"\[([\w:.\-]+)\]")
+# One pass over `((request attribute))`, `{slot}` and `[session attribute]`: a value put in is
+# never read again as a placeholder.
+_PLACEHOLDER = re.compile(r"\(\(([\w:.\-]+)\)\)|\{(\w+)\}|\[([\w:.\-]+)\]")
+_REQUEST = re.compile(r"\(\(([\w:.\-]+)\)\)")
+_NONE: Mapping[str, str] = {}
 
 
 def slot_text(slot: Slot) -> str:
@@ -42,10 +47,12 @@ class MessageRenderer:
         response: spec.ResponseSpecification | None,
         intent: IntentState | None,
         attributes: dict[str, str],
+        *,
+        request: Mapping[str, str] = _NONE,
     ) -> list[Message]:
         if response is None:
             return []
-        return self._groups(response.messageGroupsList, "Random", 0, intent, attributes)
+        return self._groups(response.messageGroupsList, "Random", 0, intent, attributes, request)
 
     def prompt(
         self,
@@ -53,11 +60,14 @@ class MessageRenderer:
         intent: IntentState | None,
         attributes: dict[str, str],
         attempt: int = 0,
+        *,
+        request: Mapping[str, str] = _NONE,
     ) -> list[Message]:
         if prompt is None:
             return []
+        strategy = prompt.messageSelectionStrategy
         return self._groups(
-            prompt.messageGroupsList, prompt.messageSelectionStrategy, attempt, intent, attributes
+            prompt.messageGroupsList, strategy, attempt, intent, attributes, request
         )
 
     def _groups(
@@ -67,28 +77,44 @@ class MessageRenderer:
         attempt: int,
         intent: IntentState | None,
         attributes: dict[str, str],
+        request: Mapping[str, str],
     ) -> list[Message]:
         out = []
         for group in groups:
             choices = group.all_messages()
+            filled = [m for m in choices if _has_request_values(m, request)]
+            choices = filled or choices
             if strategy == "Ordered":
                 chosen = choices[attempt % len(choices)]
             else:
                 chosen = choices[self.rng.randrange(len(choices))]
-            out.append(_message(chosen, lambda text: substitute(text, intent, attributes)))
+            out.append(_message(chosen, lambda text: substitute(text, intent, attributes, request)))
         return out
 
 
-def substitute(text: str, intent: IntentState | None, attributes: dict[str, str]) -> str:
+def _has_request_values(message: spec.Message, request: Mapping[str, str]) -> bool:
+    return all(name in request for text in message.texts() for name in _REQUEST.findall(text))
+
+
+def substitute(
+    text: str,
+    intent: IntentState | None,
+    attributes: Mapping[str, str],
+    request: Mapping[str, str] = _NONE,
+) -> str:
+    """`((request attribute))`, `{slot}` and `[session attribute]` filled in; an unknown
+    placeholder stays as written (an unfilled slot says nothing)."""
     slots = intent.slots if intent is not None else {}
 
-    def slot(m: re.Match[str]) -> str:
-        return slot_text(slots[m.group(1)]) if m.group(1) in slots else m.group(0)
+    def fill(m: re.Match[str]) -> str:
+        asked, slot, attribute = m.groups()
+        if asked is not None:
+            return request.get(asked, m.group(0))
+        if slot is not None:
+            return slot_text(slots[slot]) if slot in slots else m.group(0)
+        return attributes.get(attribute, m.group(0))
 
-    def attribute(m: re.Match[str]) -> str:
-        return attributes.get(m.group(1), m.group(0))
-
-    return _ATTRIBUTE.sub(attribute, _SLOT.sub(slot, text))
+    return _PLACEHOLDER.sub(fill, text)
 
 
 def _message(message: spec.Message, fill: Callable[[str], str]) -> Message:

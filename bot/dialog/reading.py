@@ -5,13 +5,17 @@ While a slot is elicited, the answer fills it (with other values volunteered); a
 or a confident other intent interrupts; anything else is a failed attempt. While a confirmation
 is pending, the input is read as yes/no first (AMAZON.Confirmation), then as a built-in intent,
 then as a corrected slot value (the intent is then confirmed again), then as another intent.
+A new request that matches no intent is first a question for the bot's search intent
+(`bot.dialog.search_intents`).
 """
 
 from __future__ import annotations
 
 from bot.dialog import slots
+from bot.dialog.assisted_slots import AssistedSlots
 from bot.dialog.builtin_intents import BuiltinIntents
 from bot.dialog.dialog_turn import DialogTurn
+from bot.dialog.search_intents import SearchIntents
 from bot.dialog.steps import Steps, confirmation_key
 from bot.nlu.builtins import get_builtin
 from bot.nlu.engine import ElicitedSlot, NLUEngine
@@ -25,12 +29,20 @@ YES, NO = "Yes", "No"
 
 class InputReader:
     def __init__(
-        self, project: BotProject, nlu: NLUEngine, steps: Steps, builtins: BuiltinIntents
+        self,
+        project: BotProject,
+        nlu: NLUEngine,
+        steps: Steps,
+        builtins: BuiltinIntents,
+        assisted: AssistedSlots | None = None,
+        search: SearchIntents | None = None,
     ) -> None:
         self.project = project
         self.nlu = nlu
         self.steps = steps
         self.builtins = builtins
+        self.assisted = assisted
+        self.search = search
         confirmation = get_builtin("AMAZON.Confirmation")
         assert confirmation is not None
         self.confirmation = confirmation
@@ -69,6 +81,9 @@ class InputReader:
             if intent.slots.get(slot) is not None:
                 self.steps.captured(turn, slot)
                 return
+        if self.assisted is not None and self.assisted.fill(turn, definition, slot):
+            self.steps.captured(turn, slot)  # a model read the value the NLU missed
+            return
         self.steps.retry_slot(turn, definition, slot)
 
     def _confirmation_answer(self, turn: DialogTurn, definition: IntentDefinition) -> None:
@@ -108,6 +123,8 @@ class InputReader:
             current = turn.in_progress()
             if current is not None and current.name in self.project.intents:
                 self.steps.retry_next(turn)  # mid-intent: a failed attempt, not a new request
+            elif self.search is not None and self.search.answer(turn, top):
+                pass  # the bot's search intent found an answer (Kendra, a knowledge base)
             elif self.steps.v1.clarifies:
                 self.steps.v1.clarify(turn)
             else:

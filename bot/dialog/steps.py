@@ -114,7 +114,7 @@ class Steps:
             turn.ctx,
             contexts=contexts.attributes_by_name(turn.started_with),
             session_attributes=turn.attributes,
-            request_attributes=turn.request.request_attributes,
+            request_attributes=turn.request_attributes,
         )
         slots.merge(intent, found)
         turn.intent = intent
@@ -232,7 +232,11 @@ class Steps:
             turn.say(messages)
         elif say_prompt:
             prompt = slot_prompt(definition, slot)
-            turn.say(self.renderer.prompt(prompt, intent, turn.attributes, attempt))
+            turn.say(
+                self.renderer.prompt(
+                    prompt, intent, turn.attributes, attempt, request=turn.request_attributes
+                )
+            )
 
     def confirm(
         self,
@@ -254,7 +258,11 @@ class Steps:
         turn.say(
             messages
             or self.renderer.prompt(
-                setting.promptSpecification if setting else None, intent, turn.attributes, attempt
+                setting.promptSpecification if setting else None,
+                intent,
+                turn.attributes,
+                attempt,
+                request=turn.request_attributes,
             )
         )
 
@@ -350,4 +358,6 @@ class Steps:
         return True
 
     def response(self, turn: DialogTurn, response: ResponseSpecification | None) -> list[Message]:
-        return self.renderer.response(response, turn.intent, turn.attributes)
+        return self.renderer.response(
+            response, turn.intent, turn.attributes, request=turn.request_attributes
+        )

@@ -44,14 +44,22 @@ class V1Prompts:
         retries = turn.doc.retries
         retries[CLARIFY_KEY] = said = retries.get(CLARIFY_KEY, 0) + 1
         if said <= prompt.maxRetries + 1:
-            turn.say(self.steps.renderer.prompt(prompt, None, turn.attributes, said - 1))
+            turn.say(
+                self.steps.renderer.prompt(
+                    prompt, None, turn.attributes, said - 1, request=turn.request_attributes
+                )
+            )
             turn.set_action("ElicitIntent")
             return
         retries.pop(CLARIFY_KEY, None)
         if self.steps.project.declares_fallback:
             self.steps.start_intent(turn, Interpretation(FALLBACK_INTENT, None, {}))
             return
-        turn.say(self.steps.renderer.response(config.abortStatement, None, turn.attributes))
+        turn.say(
+            self.steps.renderer.response(
+                config.abortStatement, None, turn.attributes, request=turn.request_attributes
+            )
+        )
         turn.intent = None  # the conversation is abandoned: V1 answers dialogState Failed
         turn.set_action("Close")
 
@@ -61,7 +69,11 @@ class V1Prompts:
         if follow_up is None:
             return False
         intent = turn.intent
-        turn.say(self.steps.renderer.prompt(follow_up.prompt, intent, turn.attributes))
+        turn.say(
+            self.steps.renderer.prompt(
+                follow_up.prompt, intent, turn.attributes, request=turn.request_attributes
+            )
+        )
         turn.doc.follow_up = definition.name
         turn.doc.retries.pop(FOLLOW_UP_KEY, None)
         turn.set_action("ElicitIntent")
@@ -82,13 +94,19 @@ class V1Prompts:
         renderer = self.steps.renderer
         if said == "No":
             rejection = definition.followUpPrompt.rejectionStatement
-            turn.say(renderer.response(rejection, turn.intent, turn.attributes))
+            turn.say(
+                renderer.response(
+                    rejection, turn.intent, turn.attributes, request=turn.request_attributes
+                )
+            )
             turn.set_action("Close")
             return True
         if said == "Yes":
             prompt = self.steps.project.config.clarificationPrompt
             if prompt is not None:
-                turn.say(renderer.prompt(prompt, None, turn.attributes))
+                turn.say(
+                    renderer.prompt(prompt, None, turn.attributes, request=turn.request_attributes)
+                )
             else:
                 turn.say([Message.text("What would you like to do?")])
             turn.set_action("ElicitIntent")
@@ -97,7 +115,11 @@ class V1Prompts:
         retries[FOLLOW_UP_KEY] = tries = retries.get(FOLLOW_UP_KEY, 0) + 1
         prompt = definition.followUpPrompt.prompt
         if tries <= prompt.maxRetries:
-            turn.say(renderer.prompt(prompt, turn.intent, turn.attributes, tries))
+            turn.say(
+                renderer.prompt(
+                    prompt, turn.intent, turn.attributes, tries, request=turn.request_attributes
+                )
+            )
             turn.doc.follow_up = definition.name
             turn.set_action("ElicitIntent")
             return True

@@ -13,6 +13,8 @@ FALLBACK_INTENT = "FallbackIntent"
 OUT_OF_SCOPE_LABELS = frozenset({"oos", FALLBACK_INTENT, "AMAZON.FallbackIntent"})
 
 ResolutionStrategy = Literal["OriginalValue", "TopResolution"]
+# Who read the input: the NLU, or a language model resolving a slot (Lex's assisted resolution).
+InterpretationSource = Literal["Lex", "Bedrock"]
 
 
 # ---------------------------------------------------------------- training data
@@ -137,6 +139,7 @@ class Interpretation:
     intent: str
     confidence: float | None  # None for the fallback intent, as Lex sends it
     slots: dict[str, Slot] = field(default_factory=dict)
+    source: InterpretationSource = "Lex"
 
     def to_lex(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -147,6 +150,8 @@ class Interpretation:
         }
         if self.confidence is not None:
             out["nluConfidence"] = {"score": round(self.confidence, 4)}
+        if self.source != "Lex":  # read by a model (assisted slot resolution)
+            out["interpretationSource"] = self.source
         return out
 
 

@@ -3,7 +3,8 @@
 A built-in (`parentIntentSignature: AMAZON.HelpIntent`) takes its utterances from the base
 intent and may not add any, so the phrases below are its whole training data. `FallbackIntent`
 (parent `AMAZON.FallbackIntent`) has no phrases: it is what the NLU answers for out-of-scope
-input and is taught only by examples labelled `oos`/`FallbackIntent`. This module is data only.
+input and is taught only by examples labelled `oos`/`FallbackIntent`; the search intents
+(Kendra, QnA) have none either. This module is data only.
 """
 
 from __future__ import annotations
@@ -131,7 +132,12 @@ BUILTIN_INTENT_PHRASES["AMAZON.ResumeIntent"] = (
     "where were we",
 )
 
-SUPPORTED_SIGNATURES = frozenset(BUILTIN_INTENT_PHRASES) | {FALLBACK_SIGNATURE}
+# Search intents: no phrases either; they answer input that matches no intent (bot/dialog/search).
+KENDRA_SEARCH_SIGNATURE = "AMAZON.KendraSearchIntent"
+QNA_SIGNATURE = "AMAZON.QnAIntent"
+SEARCH_SIGNATURES = frozenset({KENDRA_SEARCH_SIGNATURE, QNA_SIGNATURE})
+
+SUPPORTED_SIGNATURES = frozenset(BUILTIN_INTENT_PHRASES) | {FALLBACK_SIGNATURE} | SEARCH_SIGNATURES
 
 
 def builtin_phrases(signature: str) -> tuple[str, ...]:

@@ -19,10 +19,15 @@ from pydantic import BaseModel
 from bot.errors import Problem
 from bot.nlu.builtins import canonical_name
 from bot.nlu.types import FALLBACK_INTENT
-from bot.project.builtin_intents import FALLBACK_SIGNATURE, SUPPORTED_SIGNATURES
+from bot.project.builtin_intents import (
+    FALLBACK_SIGNATURE,
+    SEARCH_SIGNATURES,
+    SUPPORTED_SIGNATURES,
+)
 from bot.project.messages import Message
 from bot.project.rasa_nlu import RasaBlock, line_problem
 from bot.project.schema import IntentDefinition, SlotTypeDefinition
+from bot.project.search_checks import check_search_intent
 from bot.project.templates import placeholders, template_error
 from bot.project.yaml_source import Loc, YamlDocument
 
@@ -166,7 +171,7 @@ def _check_builtin(doc: YamlDocument, intent: IntentDefinition) -> list[Problem]
                 "the fallback intent cannot have a confirmation prompt",
             )
         )
-    return problems
+    return problems + check_search_intent(doc, intent)
 
 
 def _check_templates(
@@ -239,6 +244,14 @@ def check_one_per_builtin(intents: list[tuple[YamlDocument, IntentDefinition]]) 
         signature = intent.parentIntentSignature
         if signature is None:
             continue
+        search = next((owner[s] for s in SEARCH_SIGNATURES - {signature} if s in owner), None)
+        if signature in SEARCH_SIGNATURES and search is not None:
+            problems.append(
+                doc.problem(
+                    ("parentIntentSignature",),
+                    f"a locale has one search intent (Kendra or QnA); {search} is one already",
+                )
+            )
         if signature in owner:
             problems.append(
                 doc.problem(

@@ -22,8 +22,9 @@ from bot.nlu.types import FALLBACK_INTENT, Domain, Example
 from bot.project import checks
 from bot.project.builtin_intents import FALLBACK_SIGNATURE
 from bot.project.domain import build_domain
+from bot.project.generative_checks import check_slot_resolution, slot_resolution_warnings
 from bot.project.rasa_nlu import RasaBlock, merge_into_slot_types, parse_rasa_nlu
-from bot.project.schema import BotConfig, IntentDefinition, SlotTypeDefinition
+from bot.project.schema import BotConfig, IntentDefinition, LocaleSetting, SlotTypeDefinition
 from bot.project.yaml_source import YamlDocument, read_yaml, relative_name, validate
 
 BOT_FILE = "bot.yaml"
@@ -86,15 +87,12 @@ class BotProject:
 
     def v1_intent_name(self, name: str) -> str:
         """Lex V1 calls built-ins by their signature (`AMAZON.FallbackIntent`), and a V1 bot's
-        own fallback intent by its own name."""
+        own fallback intent and a Kendra search intent (always a named copy) by their names."""
         if name in self.v1_names:
             return self.v1_names[name]
         intent = self.intents[name]
-        return (
-            intent.parentIntentSignature
-            if intent.is_builtin and intent.parentIntentSignature
-            else name
-        )
+        signature = intent.parentIntentSignature
+        return signature if signature and intent.is_builtin and not intent.is_search else name
 
 
 def locale_root(root: Path, config: BotConfig, locale: str) -> Path:
@@ -111,9 +109,10 @@ def load_project(root: Path) -> BotProject:
         _load_locale(root, root, problems)  # report the locale's own problems too
         raise BotDefinitionError(sorted(problems, key=lambda p: (p.file, p.line or 0)))
     first, *others = config.locale_ids
-    loaded = _load_locale(root, root, problems)
+    loaded = _load_locale(root, root, problems, config.locale(first))
     other_parts = {
-        locale: _load_locale(root, root / LOCALES_DIR / locale, problems) for locale in others
+        locale: _load_locale(root, root / LOCALES_DIR / locale, problems, config.locale(locale))
+        for locale in others
     }
     if problems:
         # Stable sort: file by file, top to bottom, as an editor would walk through them.
@@ -121,7 +120,9 @@ def load_project(root: Path) -> BotProject:
     return replace(
         _project(root, config, first, loaded),
         other_locales={loc: _project(root, config, loc, p) for loc, p in other_parts.items()},
-        warnings=tuple(checks.unread_files(root, config.locale_ids)),
+        warnings=tuple(
+            checks.unread_files(root, config.locale_ids) + slot_resolution_warnings(config)
+        ),
     )
 
 
@@ -150,8 +151,11 @@ def _project(root: Path, config: BotConfig, locale: str, parts: _LocaleParts) ->
     )
 
 
-def _load_locale(root: Path, folder: Path, problems: list[Problem]) -> _LocaleParts:
-    """One locale's intents, slot types and Rasa examples (files under `folder`)."""
+def _load_locale(
+    root: Path, folder: Path, problems: list[Problem], setting: LocaleSetting | None = None
+) -> _LocaleParts:
+    """One locale's intents, slot types and Rasa examples (files under `folder`); `setting`
+    is the locale's entry in bot.yaml, when that could be read."""
     slot_docs, broken_types = _load_all(
         _yaml_files(folder / SLOT_TYPES_DIR), root, SlotTypeDefinition, problems
     )
@@ -169,6 +173,9 @@ def _load_locale(root: Path, folder: Path, problems: list[Problem]) -> _LocalePa
     # Names of files that failed their schema count as known, so one mistake is reported once.
     known_types = dict.fromkeys(broken_types) | slot_types
     intents = _index_intents(intent_docs, known_types, problems)
+    if setting is not None:
+        for doc, intent in intent_docs:
+            problems += check_slot_resolution(doc, intent, setting)
     problems += checks.check_rasa_blocks(blocks, intents, broken_intents)
     declared = any(i.name == FALLBACK_INTENT or i.is_fallback for _, i in intent_docs)
     own = [i.name for _, i in intent_docs if i.is_fallback and i.name != FALLBACK_INTENT]

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BeforeValidator, Field, PrivateAttr, field_validator, model_validator
 
+from bot.project.builtin_intents import SEARCH_SIGNATURES
 from bot.project.flows import (
     ConditionalSpecification,
     DialogCodeHookInvocation,
@@ -26,6 +27,12 @@ from bot.project.flows import (
     PostCodeHookSpecification,
     configures_flow,
 )
+from bot.project.generative import (
+    GenerativeAISettings,
+    SlotResolutionImprovementSpecification,
+    SlotResolutionSetting,
+)
+from bot.project.knowledge import KendraConfiguration, QnAIntentConfiguration
 from bot.project.messages import LexModel, PromptSpecification, ResponseSpecification
 
 LEX_NAME = r"^([0-9a-zA-Z][_-]?)+$"
@@ -79,10 +86,17 @@ class LocaleSetting(LexModel):
     description: str | None = Field(default=None, max_length=200)
     nluConfidenceThreshold: float | None = Field(default=None, ge=0.0, le=1.0)
     codeHook: CodeHookSetting | None = None
+    generativeAISettings: GenerativeAISettings | None = None
 
     @classmethod
     def normalise(cls, data: Any) -> Any:
         return {"localeId": data} if isinstance(data, str) else data
+
+    @property
+    def slot_resolution(self) -> SlotResolutionImprovementSpecification | None:
+        """The locale's assisted slot resolution (Bedrock), when enabled."""
+        settings = self.generativeAISettings
+        return settings.slot_resolution if settings is not None else None
 
 
 class BotConfig(LexModel):
@@ -170,6 +184,7 @@ class ValueElicitationSetting(LexModel):
     slotCaptureSetting: SlotCaptureSetting | None = None
     # Streaming only (waiting for the user to find something): kept, not used for text.
     waitAndContinueSpecification: dict[str, Any] | None = None
+    slotResolutionSetting: SlotResolutionSetting | None = None
 
     @model_validator(mode="after")
     def _required_needs_prompt(self) -> ValueElicitationSetting:
@@ -216,6 +231,12 @@ class SlotDefinition(LexModel):
     @property
     def multi_valued(self) -> bool:
         return bool(self.multipleValuesSetting and self.multipleValuesSetting.allowMultipleValues)
+
+    @property
+    def assisted(self) -> bool:
+        """`EnhancedFallback`: an answer the NLU misses goes to the locale's model."""
+        setting = self.valueElicitationSetting.slotResolutionSetting
+        return setting is not None and setting.slotResolutionStrategy == "EnhancedFallback"
 
 
 class SlotPriority(LexModel):
@@ -327,6 +348,9 @@ class IntentDefinition(LexModel):
     outputContexts: list[OutputContext] = Field(default_factory=list, max_length=10)
     initialResponseSetting: InitialResponseSetting | None = None
     followUpPrompt: FollowUpPrompt | None = None
+    # AMAZON.KendraSearchIntent and AMAZON.QnAIntent: where their answers come from.
+    kendraConfiguration: KendraConfiguration | None = None
+    qnAIntentConfiguration: QnAIntentConfiguration | None = None
     _uses_flows: bool = PrivateAttr(default=False)
 
     def model_post_init(self, context: Any, /) -> None:
@@ -344,6 +368,11 @@ class IntentDefinition(LexModel):
     @property
     def is_fallback(self) -> bool:
         return self.parentIntentSignature == "AMAZON.FallbackIntent"
+
+    @property
+    def is_search(self) -> bool:
+        """AMAZON.KendraSearchIntent or AMAZON.QnAIntent: answers from a knowledge service."""
+        return self.parentIntentSignature in SEARCH_SIGNATURES
 
     def slot(self, name: str) -> SlotDefinition | None:
         return next((s for s in self.slots if s.name == name), None)

@@ -30,6 +30,8 @@ from bot.transfer.loaded_files import declared_intents, load_bot_files
 V1_NAME = re.compile(r"^[A-Za-z]([0-9A-Za-z]_?)*$")
 V1_SLOT_NAME = re.compile(r"^[A-Za-z][0-9A-Za-z_.-]*$")
 PLACEHOLDER_ARN = "arn:aws:lambda:REGION:ACCOUNT_ID:function:FUNCTION_NAME"
+# Lex V1 queries Kendra with a role the bot owner gives; bot files leave it to the deployment.
+PLACEHOLDER_ROLE = "arn:aws:iam::ACCOUNT_ID:role/KENDRA_QUERY_ROLE"
 # V2 built-in names spelled differently in V1; other built-ins (AMAZON.Food...) keep their name.
 _V1_BUILTINS = {
     "AMAZON.Date": "AMAZON.DATE",
@@ -161,11 +163,23 @@ class _Exporter:
                     ),
                 }
         out |= self._hooks(intent)
+        out |= self._search(intent, where)
         if intent.inputContexts:
             out["inputContexts"] = [{"name": c.name} for c in intent.inputContexts]
         if intent.outputContexts:
             out["outputContexts"] = [c.model_dump() for c in intent.outputContexts]
         return out
+
+    def _search(self, intent: IntentDefinition, where: str) -> dict[str, Any]:
+        if intent.qnAIntentConfiguration is not None:
+            self.problems.append(f"{where}: AMAZON.QnAIntent does not exist in Lex V1")
+        kendra = intent.kendraConfiguration
+        if kendra is None:
+            return {}
+        config = {"kendraIndex": kendra.kendraIndex}
+        if kendra.active_filter is not None:
+            config["queryFilterString"] = kendra.active_filter
+        return {"kendraConfiguration": config | {"role": PLACEHOLDER_ROLE}}
 
     def _flows(self, intent: IntentDefinition, where: str) -> None:
         """Conversation-flow settings V1 has no place for."""
@@ -246,6 +260,11 @@ class _Exporter:
             )
         if slot.multi_valued:
             self.problems.append(f"{where}: slot {slot.name} takes multiple values (not in V1)")
+        if slot.assisted:
+            self.problems.append(
+                f"{where}: slot {slot.name} uses assisted slot resolution (EnhancedFallback), "
+                "not in V1"
+            )
         return out
 
     def _slot_type_ref(self, type_name: str, where: str) -> dict[str, Any]:

@@ -15,7 +15,11 @@ from typing import Any
 
 from bot.nlu.builtins import canonical_name
 from bot.nlu.types import FALLBACK_INTENT
-from bot.project.builtin_intents import FALLBACK_SIGNATURE, SUPPORTED_SIGNATURES
+from bot.project.builtin_intents import (
+    FALLBACK_SIGNATURE,
+    KENDRA_SEARCH_SIGNATURE,
+    SUPPORTED_SIGNATURES,
+)
 from bot.project.templates import placeholders, template_error
 from bot.transfer.lex_v1_messages import (
     message_groups,
@@ -53,9 +57,14 @@ class IntentReader:
         v1_name = str(source.take("name", ""))
         signature = source.take("parentIntentSignature")
         if signature is not None and signature not in SUPPORTED_SIGNATURES:
-            why = "Kendra search" if "Kendra" in str(signature) else "this built-in intent"
             source.report.unsupported_field(
-                source.path, f"{why} ({signature}) is not supported here; intent not carried"
+                source.path, f"built-in {signature} is not supported here; intent not carried"
+            )
+            source.seen(*source.data)
+            return None
+        if signature == KENDRA_SEARCH_SIGNATURE and "kendraConfiguration" not in source:
+            source.report.unsupported_field(
+                source.path, f"{signature} without kendraConfiguration (no index to search)"
             )
             source.seen(*source.data)
             return None
@@ -107,7 +116,7 @@ class _IntentFile:
         self._prompts()
         self._hooks()
         self._contexts()
-        src.unsupported("kendraConfiguration", "Kendra search is not supported here")
+        self._kendra()
         ignore_versions(src)
         src.finish()
         return self.out
@@ -301,6 +310,23 @@ class _IntentFile:
                 "is called instead",
             )
         return hook
+
+    def _kendra(self) -> None:
+        """The index a Kendra search intent queries; V1 has no flag: a filter given is on."""
+        src = self.source
+        if self.signature != KENDRA_SEARCH_SIGNATURE:
+            src.unsupported(
+                "kendraConfiguration", f"only an {KENDRA_SEARCH_SIGNATURE} searches an index"
+            )
+            return
+        config = src.child("kendraConfiguration")
+        out: dict[str, Any] = {"kendraIndex": config.take("kendraIndex")}
+        query_filter = config.take("queryFilterString")
+        if query_filter:
+            out |= {"queryFilterStringEnabled": True, "queryFilterString": query_filter}
+        config.ignore("role", "the IAM role Lex queries Kendra with; here, the AWS credentials")
+        config.finish()
+        self.out["kendraConfiguration"] = out
 
     def _contexts(self) -> None:
         src = self.source

@@ -143,6 +143,9 @@ def _locale_entries(
             "nluConfidenceThreshold": bot.threshold(locale),
         }
     }
+    if setting.generativeAISettings is not None:
+        generative = export_shape(setting.generativeAISettings)
+        entries[f"{folder}/BotLocale.json"]["generativeAISettings"] = generative
     types = {
         name: _validated(SlotTypeDefinition, data, f"{prefix}training_data/slot_types/{name}.yaml")
         for name, data in files.slot_types.items()

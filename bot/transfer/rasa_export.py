@@ -66,6 +66,9 @@ class _RasaExport:
 
     def build(self) -> dict[str, tuple[str, Any]]:
         intents = [i for i in self.project.intents.values() if not i.is_fallback]
+        for search in [i for i in intents if i.is_search]:
+            intents.remove(search)  # Rasa has no search service to ask
+            self.lost.append(f"intents/{search.name}.yaml: {search.parentIntentSignature}")
         for intent in intents:
             self._intent(intent)
         nlu = self._nlu(intents)

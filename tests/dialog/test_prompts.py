@@ -101,3 +101,28 @@ def test_image_card_texts_are_substituted():
             card=ResponseCard("A large pizza", "for Ana", None, (Button("Add thin", "thin"),)),
         )
     ]
+
+
+def test_request_attribute_placeholder_is_substituted_and_never_read_again():
+    text = "Answer: ((x-amz-lex:qnA-search-response)) [FirstName] ((unknown))"
+    request = {"x-amz-lex:qnA-search-response": "see {size} and [FirstName]"}
+    assert substitute(text, INTENT, {"FirstName": "Ana"}, request) == (
+        "Answer: see {size} and [FirstName] Ana ((unknown))"
+    )
+
+
+def test_a_message_whose_request_placeholders_all_have_values_is_chosen():
+    answer = "x-amz-lex:kendra-search-response-answer-1"
+    faq = "x-amz-lex:kendra-search-response-question_answer-answer-1"
+    response = ResponseSpecification.model_validate(
+        {
+            "messageGroupsList": [
+                {"message": f"FAQ: (({faq}))", "variations": [f"Answer: (({answer}))"]},
+            ]
+        }
+    )
+    renderer = MessageRenderer(random.Random(0))
+    said = {renderer.response(response, None, {}, request={answer: "42"})[0] for _ in range(10)}
+    assert said == {Message.text("Answer: 42")}
+    # With no value for any of them, the group still says one of its messages.
+    assert len(renderer.response(response, None, {})) == 1

@@ -24,6 +24,7 @@ RENAMES = {
     "messageGroups": "messageGroupsList",
     "active": "isActive",
     "allowMutlipleValues": "allowMultipleValues",
+    "bedrockModelCustomPrompt": "customPrompt",
 }
 # Settings whose stated value is what the runtime does anyway.
 DEFAULTS = {("slotResolutionSetting", "slotResolutionStrategy"): "Default"}
@@ -183,9 +184,9 @@ def _cfn_lookup(keys: Keys, properties: dict, parameters: dict, files: BotFiles)
     locale = next((loc for loc in files.locales if loc.locale == locale_id), None)
     if locale is None:
         return MISSING
-    if part in ("LocaleId", "Description", "NluConfidenceThreshold"):
+    if part in ("LocaleId", "Description", "NluConfidenceThreshold", "GenerativeAISettings"):
         setting = next(s for s in files.config["locales"] if s["localeId"] == locale_id)
-        return setting.get(_camel(part), MISSING)
+        return lookup(setting, tuple(_camel(k) for k in keys[2:]))
     source = properties["BotLocales"][index][part][keys[3]]
     name = _resolved_name(source.get("Name"), parameters)
     doc = (locale.intents if part == "Intents" else locale.slot_types).get(name)
@@ -228,7 +229,10 @@ def _camel(key: str | int) -> str | int:
         return key
     if key.startswith("_"):  # a data key (slot name, attribute name), see _as_maps
         return key[1:]
-    return "ssmlMessage" if key == "SSMLMessage" else key[:1].lower() + key[1:]
+    return _ACRONYMS.get(key, key[:1].lower() + key[1:])
+
+
+_ACRONYMS = {"SSMLMessage": "ssmlMessage", "BKBExactResponseFields": "bkbExactResponseFields"}
 
 
 def _as_maps(value: Any) -> Any:

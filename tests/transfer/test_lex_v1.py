@@ -387,7 +387,7 @@ def test_cli_imports_a_v1_export_and_writes_its_report(tmp_path: Path) -> None:
     (tmp_path / "kendra.json").write_text(json.dumps(export))
     kendra = [str(tmp_path / "kendra.json"), "--out", str(tmp_path / "k"), "--strict"]
     refused = subprocess.run([BOT, "import", *kendra], capture_output=True, text=True, check=False)
-    assert refused.returncode == 1  # Kendra search is unsupported
+    assert refused.returncode == 1  # a Kendra search intent without an index to search
 
 
 def test_cli_exports_a_project_as_v1_json(tmp_path: Path, flowers: Any) -> None:

@@ -139,22 +139,37 @@ def test_voice_audio_and_console_settings_are_ignored_with_reasons(flow: Importe
 
 def test_unsupported_intents_are_skipped_and_reported(flow: Imported) -> None:
     unsupported = flow.notes()
-    assert "AMAZON.QnAIntent" in unsupported["BotLocales/en_US/Intents/Concierge"]
     assert "composite" in unsupported["BotLocales/en_US/Intents/SendInvoice"]
     assert "AMAZON.StreetAddress" in unsupported["BotLocales/en_US/Intents/FindParking"]
     assert "composite" in unsupported["BotLocales/en_US/SlotTypes/PostalAddress/SlotType.json"]
-    assert not {"Concierge", "SendInvoice", "FindParking"} & set(flow.project.intents)
-    start = "BotLocales/en_US/Intents/FallbackIntent/Intent.json:"
-    start += "intentClosingSetting.nextStep.intent.name"
-    assert unsupported[start] == "starts intent Concierge, which was not imported"
+    assert not {"SendInvoice", "FindParking"} & set(flow.project.intents)
     assert "PostalAddress" not in flow.project.slot_types
 
 
-def test_behaviour_changing_slot_settings_are_reported(flow: Imported) -> None:
+def test_a_qna_intent_keeps_its_knowledge_base_and_model(flow: Imported) -> None:
+    concierge = flow.intent("Concierge")
+    assert concierge["parentIntentSignature"] == "AMAZON.QnAIntent"
+    store = concierge["qnAIntentConfiguration"]["dataSourceConfiguration"]
+    assert store["bedrockKnowledgeStoreConfiguration"]["bedrockKnowledgeBaseArn"].endswith(
+        "knowledge-base/KB1EXAMPLE"
+    )
+    model = concierge["qnAIntentConfiguration"]["bedrockModelConfiguration"]
+    assert model == {"modelArn": "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-v2"}
+    assert not [path for path in flow.notes() if "Concierge" in path]
+    # The fallback's next step starts it, as in the export.
+    closing = flow.intent("FallbackIntent")["intentClosingSetting"]
+    assert closing["nextStep"]["intent"]["name"] == "Concierge"
+
+
+def test_enhanced_fallback_is_left_out_where_the_locale_has_it_off(flow: Imported) -> None:
     path = f"{BOOK}/Slots/Time/Slot.json:valueElicitationSetting.slotResolutionSetting"
-    assert "EnhancedFallback" in flow.notes()[path]
-    area = f"{BOOK}/Slots/Area/Slot.json:valueElicitationSetting.slotResolutionSetting"
-    assert area not in flow.notes() and area not in flow.notes("ignored")  # Default: no change
+    assert "assisted slot resolution off" in flow.notes("ignored")[path]
+    time, area = flow.intent("BookTable")["slots"][1:]
+    assert "slotResolutionSetting" not in time["valueElicitationSetting"]
+    assert area["valueElicitationSetting"]["slotResolutionSetting"] == {
+        "slotResolutionStrategy": "Default"
+    }
+    assert not any("slotResolution" in path for path in flow.notes())
 
 
 def test_builtin_intents_drop_their_empty_utterance_and_slot_lists(flow: Imported) -> None:

@@ -26,7 +26,7 @@ def test_import_writes_bot_files_and_a_json_report(tmp_path: Path) -> None:
     assert data["format"] == "lex-v2" and data["bot"] == "FlowBot"
     assert "BookTable" in data["intents"]["en_US"]
     unsupported = {note["path"] for note in data["unsupported"]}
-    assert "BotLocales/en_US/Intents/Concierge" in unsupported
+    assert "BotLocales/en_US/Intents/SendInvoice" in unsupported  # a composite slot
     assert all(note["reason"] for note in data["ignored"])
 
 
