@@ -1,6 +1,7 @@
 """Assembling a running bot from a project folder: train the model if it is missing or stale,
-load it, open the session store, set up the code hooks and build the runtime facade and the HTTP
-app.
+load it, open the session store, set up the code hooks, the model that assists slot
+resolution and the services that answer search intents (Kendra, Bedrock knowledge bases), and
+build the runtime facade and the HTTP app.
 """
 
 from __future__ import annotations
@@ -11,9 +12,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from bot.assist import assistant_for
 from bot.dialog.engine import DialogEngine
 from bot.hooks.routing import hooks_for
 from bot.runtime import BotRuntime
+from bot.search import searcher_for
 from bot.sessions import open_store
 from bot.training import load_models, train_project
 
@@ -45,11 +48,23 @@ def build_runtime(
             hooks=hooks_for(locale) if code_hooks else None,
             clock=clock,
             rng=rng,
+            assistant=assistant_for(locale),
+            searcher=searcher_for(locale),
         )
         for locale, engine in others
     }
+    # A locale whose slots ask for assisted resolution gets its model (connected at first use).
+    dialog = DialogEngine(
+        project,
+        nlu,
+        hooks=hooks,
+        clock=clock,
+        rng=rng,
+        assistant=assistant_for(project),
+        searcher=searcher_for(project),
+    )
     runtime = BotRuntime(
-        project, nlu, store, clock=clock, rng=rng, hooks=hooks, other_locales=other_locales
+        project, nlu, store, clock=clock, rng=rng, dialog=dialog, other_locales=other_locales
     )
     # The model lives as long as the process: keep the collector from walking it on every pass.
     gc.collect()

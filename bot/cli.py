@@ -207,13 +207,24 @@ def serve(
         None, "--sessions", help="Session store URL (default sqlite:///<project>/sessions.sqlite)."
     ),
 ) -> None:
-    """Serve the Lex V2/V1 runtime APIs (trains first if the model is missing or stale)."""
+    """Serve the Lex V2/V1 runtime APIs (trains first if the model is missing or stale).
+
+    Off loopback it needs BOT_API_AUTH and BOT_ALLOWED_HOSTS (see the README's Security)."""
     import uvicorn
 
     from bot.app import build_runtime
+    from bot.security import SecuritySettings
     from bot.server import create_app
+    from bot.settings import OperationsSettings, ServerLimits
     from channels import mount
 
+    try:
+        security = SecuritySettings.from_environment().bound_to(host)
+        limits = ServerLimits.from_environment()
+        OperationsSettings.from_environment()  # checked now; the app reads it as it starts
+    except BotError as exc:  # its messages never hold a secret
+        err.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False)
+        raise typer.Exit(code=1) from None
     try:
         with _progress() as bar:
             task = bar.add_task("loading bot", total=None)
@@ -223,7 +234,7 @@ def serve(
     except (BotError, ValueError) as exc:
         raise _fail(exc) from None
     ident = runtime.identity
-    app = create_app(runtime)
+    app = create_app(runtime, security, limits=limits)
     live = mount(app, runtime)
     err.print(
         f"[bold]{ident.name}[/bold] botId [bold]{ident.bot_id}[/bold], aliases "
@@ -233,7 +244,10 @@ def serve(
     err.print(
         f"channels live: {', '.join(live)} (Slack and Facebook start when their secrets are set)"
     )
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    err.print(escape(security.describe()), highlight=False)
+    for warning in security.warnings(host):
+        err.print(f"[yellow]warning:[/yellow] {escape(warning)}", highlight=False)
+    uvicorn.run(app, host=host, port=port, log_level="warning", **limits.uvicorn_options())
 
 
 @app.command()

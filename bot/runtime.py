@@ -2,28 +2,38 @@
 conversation turn as load → dialog → save, with optimistic concurrency per session.
 
 A turn is computed once and saved only if nobody saved the session meanwhile; the loser of a race
-gets `Conflict` and the turn is never re-run (it may have called a code hook).
+gets `Conflict` and the turn is never re-run (it may have called a code hook). A turn is saved only
+once its answer has been produced: one that cannot be written leaves the session as it was.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 import random
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal, TypeVar, overload
 
+from bot import strict_json
 from bot.dialog.engine import DialogEngine
 from bot.dialog.hooks import CodeHooks
-from bot.errors import Conflict, NotFound
+from bot.errors import Conflict, InternalFailure, NotFound
 from bot.nlu.engine import NLUEngine
 from bot.project.loader import BotProject
 from bot.sessions.base import SessionConflict, SessionStore
+from bot.sessions.upkeep import write_problem
 from bot.turn import Message, SessionKey, SessionState, TurnRequest, TurnResponse
 
+log = logging.getLogger("bot.runtime")
+
 Api = Literal["V2", "V1"]
+A = TypeVar("A")  # what a caller makes of a turn's response before it is saved
 V1_LOCALE = "v1"  # V1 conversations live beside V2 ones under their own locale-less key
+# Channel conversations (Slack, Facebook, REST) live under an alias no bot file can configure, so
+# the runtime API cannot name them unless the operator opts in (BOT_API_CHANNEL_SESSIONS=allow).
+CHANNEL_ALIAS = "$CHANNELS"
 
 
 def bot_id_for(name: str) -> str:
@@ -70,17 +80,37 @@ class BotRuntime:
 
     # ------------------------------------------------------------ addressing
 
-    def v2_key(self, bot_id: str, alias_id: str, locale_id: str, session_id: str) -> SessionKey:
+    def v2_key(
+        self,
+        bot_id: str,
+        alias_id: str,
+        locale_id: str,
+        session_id: str,
+        *,
+        channel_sessions: bool = False,
+    ) -> SessionKey:
+        """A runtime API request's session; `channel_sessions` lets it name `CHANNEL_ALIAS`."""
         ident = self.identity
         if bot_id != ident.bot_id:
             raise NotFound(
                 f"Bot {bot_id} not found (this server runs {ident.bot_id}, {ident.name})"
             )
-        if alias_id not in ident.aliases:
+        if alias_id == CHANNEL_ALIAS and not channel_sessions:
+            raise NotFound(
+                f"Bot alias {alias_id} holds channel conversations; the runtime API reaches "
+                "them only with BOT_API_CHANNEL_SESSIONS=allow"
+            )
+        if alias_id not in ident.aliases and alias_id != CHANNEL_ALIAS:
             raise NotFound(f"Bot alias {alias_id} not found for bot {bot_id}")
         if locale_id not in ident.locales:
             raise NotFound(f"Locale {locale_id} not found for bot {bot_id}")
         return SessionKey(bot_id, alias_id, locale_id, session_id)
+
+    def channel_key(self, session_id: str) -> SessionKey:
+        """Where a channel conversation lives: `CHANNEL_ALIAS`, the first locale (a channel
+        message names no locale)."""
+        ident = self.identity
+        return SessionKey(ident.bot_id, CHANNEL_ALIAS, ident.locales[0], session_id)
 
     def v1_key(self, bot_name: str, alias: str, user_id: str) -> SessionKey:
         ident = self.identity
@@ -92,14 +122,32 @@ class BotRuntime:
 
     # ------------------------------------------------------------ operations
 
-    def recognize(self, request: TurnRequest, api: Api = "V2") -> TurnResponse:
+    @overload
+    def recognize(self, request: TurnRequest, api: Api = "V2") -> TurnResponse: ...
+
+    @overload
+    def recognize(
+        self, request: TurnRequest, api: Api = "V2", *, answer: Callable[[TurnResponse], A]
+    ) -> A: ...
+
+    def recognize(
+        self,
+        request: TurnRequest,
+        api: Api = "V2",
+        *,
+        answer: Callable[[TurnResponse], Any] | None = None,
+    ) -> Any:
+        """One turn. With `answer` (the response as the caller sends it: wire JSON, headers),
+        that is produced before the turn is saved, and returned."""
         now = self.clock()
         stored = self.store.load(request.key, now)
         document = stored.data if stored else None
         dialog = self._dialogs[request.key.locale_id]
         response, new_document = dialog.run_turn(request, document, api=api)
+        # The answer is made before the turn is saved: if it cannot be, nothing is.
+        produced = response if answer is None else answer(response)
         self._save(request.key, new_document, stored.version if stored else 0)
-        return response
+        return produced
 
     def get_session(self, key: SessionKey) -> TurnResponse:
         stored = self.store.load(key, self.clock())
@@ -107,23 +155,57 @@ class BotRuntime:
             raise NotFound(f"No session found for sessionId {key.session_id}")
         return self._dialogs[key.locale_id].get_session(stored.data)
 
+    @overload
     def put_session(
         self,
         key: SessionKey,
         state: SessionState,
         messages: list[Message],
         request_attributes: dict[str, str],
-    ) -> TurnResponse:
+    ) -> TurnResponse: ...
+
+    @overload
+    def put_session(
+        self,
+        key: SessionKey,
+        state: SessionState,
+        messages: list[Message],
+        request_attributes: dict[str, str],
+        *,
+        answer: Callable[[TurnResponse], A],
+    ) -> A: ...
+
+    def put_session(
+        self,
+        key: SessionKey,
+        state: SessionState,
+        messages: list[Message],
+        request_attributes: dict[str, str],
+        *,
+        answer: Callable[[TurnResponse], Any] | None = None,
+    ) -> Any:
+        """PutSession; `answer` as for `recognize`."""
         stored = self.store.load(key, self.clock())
         response, document = self._dialogs[key.locale_id].put_session(
             key, state, messages, request_attributes, stored.data if stored else None
         )
+        produced = response if answer is None else answer(response)
         self._save(key, document, stored.version if stored else 0)
-        return response
+        return produced
 
     def delete_session(self, key: SessionKey) -> None:
         if not self.store.delete(key, self.clock()):
             raise NotFound(f"No session found for sessionId {key.session_id}")
+
+    # ------------------------------------------------------------ upkeep
+
+    def store_problem(self) -> str | None:
+        """Why the session store cannot be written now (safe to show), or None when it can."""
+        return write_problem(self.store, self.clock())
+
+    def purge_expired(self, limit: int | None = None) -> int:
+        """Delete up to `limit` expired sessions and up to `limit` expired delivery records."""
+        return self.store.purge_expired(self.clock(), limit)
 
     def _save(self, key: SessionKey, document: dict, version: int) -> None:
         try:
@@ -137,4 +219,9 @@ class BotRuntime:
         except SessionConflict:
             raise Conflict(
                 f"Session {key.session_id} was changed by a concurrent request; send the turn again"
+            ) from None
+        except strict_json.JsonRefused as exc:  # refused before anything was written
+            log.error("turn for session %s not saved: its state %s", key.session_id, exc)
+            raise InternalFailure(
+                f"This turn could not be saved (its state {exc}); the session was left as it was"
             ) from None

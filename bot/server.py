@@ -1,32 +1,42 @@
 """The HTTP server: Lex V2 and V1 runtime routes, `/health` and Rasa's `/model/parse`, on FastAPI.
 
-Routes only convert between the wire modules (`bot.api.*`) and the runtime facade. Every error
-leaves through one handler table in the shape its caller expects (Lex error JSON with
-`x-amzn-ErrorType`), never as a stack trace; every answer carries `x-amzn-RequestId`.
+Routes only convert between the wire modules (`bot.api.*`) and the runtime facade; a turn's
+answer is written before the turn is saved. Every error leaves through one handler table in the
+shape its caller expects (Lex error JSON with `x-amzn-ErrorType`), never as a stack trace; every
+answer carries `x-amzn-RequestId`. Every body is bounded as it streams in (`bot.body_limit`),
+before any guard or route reads it.
 """
 
 from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Awaitable, Callable, MutableMapping
+from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
+from contextlib import asynccontextmanager
 from typing import Any
 
-from fastapi import FastAPI, Request
+import anyio.to_thread
+from fastapi import APIRouter, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from bot.api import lex_v1, lex_v2, rasa
-from bot.api.wire import check_session_id, check_text, parse_body
+from bot.api.wire import check_session_id, check_text, checked_headers, json_answer, parse_body
+from bot.body_limit import BodyLimit
 from bot.errors import InvalidRequest, NotFound, RuntimeApiError
 from bot.runtime import BotRuntime
+from bot.security import SecuritySettings, TrustedHosts, api_guards
+from bot.sessions.upkeep import PurgeTimer
+from bot.settings import OperationsSettings, ServerLimits
+from bot.turn import TurnResponse
 
 log = logging.getLogger("bot.server")
 
 V2_SESSION = "/bots/{bot_id}/botAliases/{alias_id}/botLocales/{locale_id}/sessions/{session_id}"
 V1_USER = "/bot/{bot_name}/alias/{alias}/user/{user_id}"
+CHANNEL_PATHS = ("/webhooks/", "/channels/")  # channel webhooks answer errors as {"error": ...}
 
 Scope = MutableMapping[str, Any]
 ASGIApp = Callable[
@@ -67,13 +77,32 @@ def error_response(request: Request, error: RuntimeApiError) -> JSONResponse:
     body = {"__type": name, "message": error.message}
     if _is_v1(request):
         body["Message"] = error.message  # some V1 shapes spell it this way
-    return JSONResponse(body, status_code=error.status, headers={"x-amzn-ErrorType": name})
+    headers = {"x-amzn-ErrorType": name, **error.response_headers()}
+    return JSONResponse(body, status_code=error.status, headers=headers)
 
 
-def create_app(runtime: BotRuntime) -> FastAPI:
+def refusal(scope: Scope, error: RuntimeApiError) -> Response:
+    """A request refused before any route ran (a body over the limit or too slow), in the
+    route's error shape: Lex's for the runtime API, `{"error"}` for the channel webhooks."""
+    request = Request(scope)
+    if request.url.path.startswith(CHANNEL_PATHS):
+        return JSONResponse({"error": error.message}, status_code=error.status)
+    return error_response(request, error)
+
+
+def create_app(
+    runtime: BotRuntime,
+    security: SecuritySettings | None = None,
+    *,
+    limits: ServerLimits | None = None,
+) -> FastAPI:
+    """The app for `runtime`, guarded as `security` says (by default as on loopback: no
+    authentication, loopback host names only), its request bodies bounded as `limits` says (by
+    default 1 MiB and 30 s)."""
     app = FastAPI(
         title=f"{runtime.identity.name} — Lex-compatible runtime",
         description="Amazon Lex V2 and V1 runtime APIs (point boto3 here with endpoint_url).",
+        lifespan=_lifespan(runtime),
     )
     app.state.runtime = runtime
 
@@ -98,16 +127,51 @@ def create_app(runtime: BotRuntime) -> FastAPI:
         log.exception("unexpected error on %s %s", request.method, request.url.path)
         return error_response(request, RuntimeApiError("Internal server error"))
 
-    _v2_routes(app, runtime)
-    _v1_routes(app, runtime)
-    _service_routes(app, runtime)
+    security = security or SecuritySettings.defaults()
+    guards = api_guards(security)
+    lex = APIRouter(dependencies=guards)
+    _v2_routes(lex, runtime, channel_sessions=security.channel_sessions_allowed)
+    _v1_routes(lex, runtime)
+    app.include_router(lex)
+    _service_routes(app, runtime, guards)
+    limits = limits or ServerLimits.defaults()
+    # Outside everything that reads a body (guards, signature checks, routes).
+    app.add_middleware(
+        BodyLimit,
+        max_bytes=limits.max_body_bytes,
+        timeout_seconds=limits.body_timeout_seconds,
+        answer=refusal,
+    )
+    app.add_middleware(TrustedHosts, allowed=security.trusted_hosts(), answer=error_response)
     app.add_middleware(RequestIds)
     return app
 
 
+def _lifespan(runtime: BotRuntime) -> Callable[[FastAPI], Any]:
+    """While the app serves: the turn thread pool sized by `BOT_TURN_THREADS`, and expired
+    sessions and delivery records purged every `BOT_PURGE_INTERVAL_SECONDS`, traffic or not."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        settings = OperationsSettings()
+        # Starlette's `run_in_threadpool` (turns, channel turns) draws on this one limiter.
+        anyio.to_thread.current_default_thread_limiter().total_tokens = settings.turn_threads
+        timer = PurgeTimer(
+            lambda: runtime.purge_expired(settings.purge_batch), settings.purge_interval_seconds
+        )
+        timer.start()
+        try:
+            yield
+        finally:
+            timer.stop()
+
+    return lifespan
+
+
 def _runner(runtime: BotRuntime) -> Callable[..., Awaitable[Any]]:
     """How a route runs a turn: inline when it only computes (sub-millisecond, no thread hop),
-    in the thread pool when it may wait on a code hook (up to its timeout)."""
+    in the thread pool when it may wait on a code hook (up to its timeout). That pool is bounded
+    (`BOT_TURN_THREADS`, default 40); the hooks themselves run on their own bounded pool."""
     if runtime.calls_out:
         return run_in_threadpool
 
@@ -121,28 +185,37 @@ def _request_id(request: Request) -> str:
     return str(request.scope.get("state", {}).get("request_id", ""))
 
 
-def _v2_routes(app: FastAPI, runtime: BotRuntime) -> None:
+def _json(content: bytes) -> Response:
+    """An answer whose JSON was written (strictly) before the turn was saved."""
+    return Response(content, media_type="application/json")
+
+
+def _v2_text_answer(response: TurnResponse) -> bytes:
+    return json_answer(lex_v2.recognize_text_response(response))
+
+
+def _v2_routes(app: APIRouter, runtime: BotRuntime, *, channel_sessions: bool) -> None:
     run = _runner(runtime)
 
     def key(bot_id: str, alias_id: str, locale_id: str, session_id: str) -> Any:
         check_session_id(session_id)
-        return runtime.v2_key(bot_id, alias_id, locale_id, session_id)
+        return runtime.v2_key(
+            bot_id, alias_id, locale_id, session_id, channel_sessions=channel_sessions
+        )
 
     @app.post(V2_SESSION + "/text", tags=["Lex V2"], summary="RecognizeText")
     async def recognize_text(
         request: Request, bot_id: str, alias_id: str, locale_id: str, session_id: str
-    ) -> JSONResponse:
+    ) -> Response:
         k = key(bot_id, alias_id, locale_id, session_id)
         body = parse_body(lex_v2.RecognizeTextRequest, await request.body())
         turn = lex_v2.turn_request(k, body, _request_id(request))
-        return JSONResponse(lex_v2.recognize_text_response(await run(runtime.recognize, turn)))
+        return _json(await run(runtime.recognize, turn, answer=_v2_text_answer))
 
     @app.get(V2_SESSION, tags=["Lex V2"], summary="GetSession")
-    async def get_session(
-        bot_id: str, alias_id: str, locale_id: str, session_id: str
-    ) -> JSONResponse:
+    async def get_session(bot_id: str, alias_id: str, locale_id: str, session_id: str) -> Response:
         k = key(bot_id, alias_id, locale_id, session_id)
-        return JSONResponse(lex_v2.get_session_response(runtime.get_session(k)))
+        return _json(json_answer(lex_v2.get_session_response(runtime.get_session(k))))
 
     @app.post(V2_SESSION, tags=["Lex V2"], summary="PutSession")
     async def put_session(
@@ -150,15 +223,17 @@ def _v2_routes(app: FastAPI, runtime: BotRuntime) -> None:
     ) -> Response:
         k = key(bot_id, alias_id, locale_id, session_id)
         body = parse_body(lex_v2.PutSessionRequest, await request.body())
-        response = await run(
-            runtime.put_session,
-            k,
-            lex_v2.session_state_in(body.sessionState),
-            lex_v2.messages_in(body.messages),
-            dict(body.requestAttributes or {}),
-        )
+        state, messages, request_attributes = lex_v2.put_session_in(body)
         content_type = request.headers.get("ResponseContentType") or "text/plain; charset=utf-8"
-        return Response(b"", headers=lex_v2.put_session_headers(response, content_type))
+
+        def answer(response: TurnResponse) -> dict[str, str]:
+            headers = lex_v2.put_session_headers(response, content_type)
+            return checked_headers(headers, "PutSession")
+
+        headers = await run(
+            runtime.put_session, k, state, messages, request_attributes, answer=answer
+        )
+        return Response(b"", headers=headers)
 
     @app.delete(V2_SESSION, tags=["Lex V2"], summary="DeleteSession")
     async def delete_session(
@@ -169,7 +244,7 @@ def _v2_routes(app: FastAPI, runtime: BotRuntime) -> None:
         return JSONResponse(lex_v2.delete_session_response(k))
 
 
-def _v1_routes(app: FastAPI, runtime: BotRuntime) -> None:
+def _v1_routes(app: APIRouter, runtime: BotRuntime) -> None:
     run = _runner(runtime)
 
     def key(bot_name: str, alias: str, user_id: str) -> Any:
@@ -177,28 +252,36 @@ def _v1_routes(app: FastAPI, runtime: BotRuntime) -> None:
         return runtime.v1_key(bot_name, alias, user_id)
 
     @app.post(V1_USER + "/text", tags=["Lex V1"], summary="PostText")
-    async def post_text(request: Request, bot_name: str, alias: str, user_id: str) -> JSONResponse:
+    async def post_text(request: Request, bot_name: str, alias: str, user_id: str) -> Response:
         k = key(bot_name, alias, user_id)
         body = parse_body(lex_v1.PostTextRequest, await request.body())
         turn = lex_v1.turn_request(k, body, _request_id(request))
-        return JSONResponse(
-            lex_v1.post_text_response(await run(runtime.recognize, turn, api="V1"), runtime.project)
-        )
+
+        def answer(response: TurnResponse) -> bytes:
+            return json_answer(lex_v1.post_text_response(response, runtime.project))
+
+        return _json(await run(runtime.recognize, turn, api="V1", answer=answer))
 
     @app.get(V1_USER + "/session/", tags=["Lex V1"], summary="GetSession")
     @app.get(V1_USER + "/session", include_in_schema=False)
-    async def v1_get_session(bot_name: str, alias: str, user_id: str) -> JSONResponse:
+    async def v1_get_session(bot_name: str, alias: str, user_id: str) -> Response:
         k = key(bot_name, alias, user_id)
-        return JSONResponse(lex_v1.get_session_response(runtime.get_session(k), runtime.project))
+        session = runtime.get_session(k)
+        return _json(json_answer(lex_v1.get_session_response(session, runtime.project)))
 
     @app.post(V1_USER + "/session", tags=["Lex V1"], summary="PutSession")
     async def v1_put_session(request: Request, bot_name: str, alias: str, user_id: str) -> Response:
         k = key(bot_name, alias, user_id)
         body = parse_body(lex_v1.PutSessionRequest, await request.body())
         state, messages = lex_v1.put_session_in(body, runtime.project)
-        response = await run(runtime.put_session, k, state, messages, {})
         accept = request.headers.get("Accept") or "text/plain; charset=utf-8"
-        return Response(b"", headers=lex_v1.put_session_headers(response, runtime.project, accept))
+
+        def answer(response: TurnResponse) -> dict[str, str]:
+            headers = lex_v1.put_session_headers(response, runtime.project, accept)
+            return checked_headers(headers, "PutSession")
+
+        headers = await run(runtime.put_session, k, state, messages, {}, answer=answer)
+        return Response(b"", headers=headers)
 
     @app.delete(V1_USER + "/session", tags=["Lex V1"], summary="DeleteSession")
     async def v1_delete_session(bot_name: str, alias: str, user_id: str) -> JSONResponse:
@@ -209,12 +292,15 @@ def _v1_routes(app: FastAPI, runtime: BotRuntime) -> None:
         )
 
 
-def _service_routes(app: FastAPI, runtime: BotRuntime) -> None:
+def _service_routes(app: FastAPI, runtime: BotRuntime, guards: list[Any]) -> None:
     @app.get("/health", tags=["service"])
-    async def health() -> dict[str, Any]:
+    async def health() -> JSONResponse:
+        # A tiny write and delete: "ok" only when a turn could be saved now; 503 with the reason
+        # otherwise (off the event loop: a locked SQLite file may make it wait).
+        problem = await run_in_threadpool(runtime.store_problem)
         ident = runtime.identity
-        return {
-            "status": "ok",
+        body: dict[str, Any] = {
+            "status": "ok" if problem is None else "unavailable",
             "bot": {
                 "name": ident.name,
                 "botId": ident.bot_id,
@@ -222,8 +308,11 @@ def _service_routes(app: FastAPI, runtime: BotRuntime) -> None:
                 "locales": list(ident.locales),
             },
         }
+        if problem is not None:
+            body["reason"] = problem
+        return JSONResponse(body, status_code=200 if problem is None else 503)
 
-    @app.post("/model/parse", tags=["service"], summary="Rasa-style NLU parse")
+    @app.post("/model/parse", tags=["service"], summary="Rasa-style NLU parse", dependencies=guards)
     async def model_parse(request: Request) -> dict[str, Any]:
         body = parse_body(rasa.ParseRequest, await request.body())
         check_text(body.text)

@@ -14,18 +14,19 @@ import re
 from collections import Counter
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
+from typing import Any, TypeVar, overload
 
 from pydantic import SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from starlette.concurrency import run_in_threadpool
 
-from bot.runtime import BotRuntime
-from bot.turn import SessionKey, TurnRequest, TurnResponse
+from bot.runtime import CHANNEL_ALIAS, BotRuntime  # noqa: F401 - channel sessions' alias
+from bot.turn import TurnRequest, TurnResponse
 
 log = logging.getLogger("channels")
+A = TypeVar("A")
 
 PLATFORM_ATTRIBUTE = "x-amz-lex:channels:platform"
-CHANNEL_ALIAS = "TSTALIASID"
 # Slack's last retry comes minutes after the first try; keep seen deliveries well past it.
 DELIVERY_TTL_SECONDS = 3600
 _NOT_ALLOWED = re.compile(r"[^0-9a-zA-Z._:-]")
@@ -109,15 +110,27 @@ class ChannelBridge:
             ttl_seconds=DELIVERY_TTL_SECONDS,
         )
 
-    async def turn(self, session_id: str, text: str) -> TurnResponse:
-        ident = self.runtime.identity
-        # Channels talk to the first locale (a channel message names no locale).
-        key = SessionKey(ident.bot_id, CHANNEL_ALIAS, ident.locales[0], session_id)
+    @overload
+    async def turn(self, session_id: str, text: str) -> TurnResponse: ...
+
+    @overload
+    async def turn(
+        self, session_id: str, text: str, *, answer: Callable[[TurnResponse], A]
+    ) -> A: ...
+
+    async def turn(
+        self, session_id: str, text: str, *, answer: Callable[[TurnResponse], Any] | None = None
+    ) -> Any:
+        """One turn; with `answer`, the reply as the channel sends it, made before the turn is
+        saved (a reply that cannot be made leaves the session as it was)."""
+        key = self.runtime.channel_key(session_id)
         request = TurnRequest(
             key, text[:1024], request_attributes={PLATFORM_ATTRIBUTE: self.platform}
         )
         # Channel turns run after the acknowledgement, off the event loop: hooks may be slow.
-        return await run_in_threadpool(self.runtime.recognize, request)
+        if answer is None:
+            return await run_in_threadpool(self.runtime.recognize, request)
+        return await run_in_threadpool(self.runtime.recognize, request, answer=answer)
 
 
 async def send_with_retry(

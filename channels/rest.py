@@ -22,9 +22,10 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from bot.errors import RuntimeApiError
+from bot import strict_json
+from bot.errors import InternalFailure, RuntimeApiError
 from bot.runtime import BotRuntime
-from bot.turn import Message, ResponseCard
+from bot.turn import Message, ResponseCard, TurnResponse
 from channels.core import ChannelBridge, ChannelSettings, session_id_for
 
 PATH = "/webhooks/rest/webhook"
@@ -51,7 +52,9 @@ class BadMessage(ValueError):
 
 def read_message(raw_body: bytes) -> UserMessage:
     try:
-        return UserMessage.model_validate_json(raw_body)
+        return UserMessage.model_validate(strict_json.loads(raw_body))
+    except strict_json.JsonRefused as exc:
+        raise BadMessage(f"body {exc}") from None
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(part) for part in first["loc"]) or "body"
@@ -158,10 +161,19 @@ def routes(runtime: BotRuntime, settings: ChannelSettings) -> APIRouter:
             said = read_message(await request.body())
         except BadMessage as exc:
             return error(400, f"expected {{'sender', 'message'}}: {exc}")
+
+        def answer(response: TurnResponse) -> bytes:
+            try:
+                return strict_json.dumps(render(said.sender, response.messages))
+            except strict_json.JsonRefused as exc:
+                raise InternalFailure(f"the reply could not be written: it {exc}") from None
+
         try:
-            response = await bridge.turn(session_id_for("rest", said.sender), said.message)
+            reply = await bridge.turn(
+                session_id_for("rest", said.sender), said.message, answer=answer
+            )
         except RuntimeApiError as exc:
             return error(exc.status, exc.message)
-        return JSONResponse(render(said.sender, response.messages), headers=cors)
+        return Response(reply, media_type="application/json", headers=cors)
 
     return router

@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from bot.api.wire import TimeToLiveModel, WireModel, b64_json, check_text
+from bot.api.wire import TimeToLiveModel, WireModel, b64_json, check_state, check_text
 from bot.lex import v1
 from bot.lex.common import CONTEXT_NAME, MAX_CONTEXT_NAME, MAX_CONTEXTS, MAX_MESSAGE
 from bot.nlu.types import Slot
@@ -72,13 +72,15 @@ def turn_request(key: SessionKey, body: PostTextRequest, request_id: str) -> Tur
         session_attributes=dict(body.sessionAttributes or {}),
         active_contexts=v1.contexts_in(body.activeContexts or []),
     )
+    request_attributes = dict(body.requestAttributes or {})
+    check_state(state, request_attributes)
     return TurnRequest(
         key,
         body.inputText,
         state if sent else None,
         sent_attributes=body.sessionAttributes is not None,
         sent_contexts=body.activeContexts is not None,
-        request_attributes=dict(body.requestAttributes or {}),
+        request_attributes=request_attributes,
         request_id=request_id,
     )
 
@@ -103,6 +105,7 @@ def put_session_in(
             messages.append(
                 Message(kind if kind in ("SSML", "CustomPayload") else "PlainText", action.message)
             )  # type: ignore[arg-type]
+    check_state(state, {})
     return state, messages
 
 

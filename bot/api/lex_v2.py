@@ -13,7 +13,14 @@ from typing import Any
 
 from pydantic import Field
 
-from bot.api.wire import TimeToLiveModel, WireModel, b64_gzip_json, check_text, slot_from_lex
+from bot.api.wire import (
+    TimeToLiveModel,
+    WireModel,
+    b64_gzip_json,
+    check_state,
+    check_text,
+    slot_from_lex,
+)
 from bot.lex.common import CONTEXT_NAME, MAX_CONTEXT_NAME, MAX_CONTEXTS
 from bot.lex.v2 import (
     DialogActionModel,
@@ -22,7 +29,7 @@ from bot.lex.v2 import (
     dialog_action_in,
     intent_out,
     message_out,
-    messages_in,  # noqa: F401 - the server reads PutSession messages through this module
+    messages_in,
     session_state_out,
 )
 from bot.nlu.types import Interpretation
@@ -30,6 +37,7 @@ from bot.turn import (
     ConfirmationState,
     IntentState,
     IntentStateName,
+    Message,
     SessionKey,
     SessionState,
     TurnRequest,
@@ -92,7 +100,7 @@ def session_state_in(model: SessionStateModel) -> SessionState:
 def turn_request(key: SessionKey, body: RecognizeTextRequest, request_id: str) -> TurnRequest:
     check_text(body.text)
     state = body.sessionState
-    return TurnRequest(
+    turn = TurnRequest(
         key,
         body.text,
         session_state_in(state) if state is not None else None,
@@ -101,6 +109,16 @@ def turn_request(key: SessionKey, body: RecognizeTextRequest, request_id: str) -
         request_attributes=dict(body.requestAttributes or {}),
         request_id=request_id,
     )
+    check_state(turn.session_state, turn.request_attributes)
+    return turn
+
+
+def put_session_in(body: PutSessionRequest) -> tuple[SessionState, list[Message], dict[str, str]]:
+    """PutSession's state, messages and request attributes, within Lex's limits."""
+    state = session_state_in(body.sessionState)
+    request_attributes = dict(body.requestAttributes or {})
+    check_state(state, request_attributes)
+    return state, messages_in(body.messages), request_attributes
 
 
 # ---------------------------------------------------------------- neutral -> wire

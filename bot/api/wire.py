@@ -1,30 +1,37 @@
 """Pieces the runtime API's two wire modules (Lex V2 and V1) share and a code hook never sees:
-request validation into pydantic models with Lex-style errors, the runtime's own limits (session
-id, input text, a context's time to live of at least 5 s and 1 turn), how a runtime request's
-slot is read, and the header encodings. The Lex shapes both the API and the hooks write live in
-`bot.lex`; nothing here is imported by `bot.hooks`.
+request validation into pydantic models with Lex-style errors (from JSON read strictly:
+`bot.strict_json`), the runtime's own limits (session id, input text, a context's time to live of
+at least 5 s and 1 turn) and Lex's on the session state (`bot.lex.limits`), how a runtime
+request's slot is read, and the answers written strictly, with headers no larger than a client
+reads. The Lex shapes both the API and the hooks write live in `bot.lex`; nothing here is
+imported by `bot.hooks`.
 """
 
 from __future__ import annotations
 
 import base64
 import gzip
-import json
 import re
+from collections.abc import Mapping
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, Field, ValidationError
 
-from bot.errors import InvalidRequest
-from bot.lex import v1
+from bot import strict_json
+from bot.errors import InternalFailure, InvalidRequest
+from bot.lex import limits, v1
 from bot.lex.common import LexModel
 from bot.nlu.types import Slot, SlotValue
+from bot.turn import SessionState
 
 M = TypeVar("M", bound=BaseModel)
 
 # botocore's own rules, so we refuse exactly what a real client could never send.
 SESSION_ID = re.compile(r"^[0-9a-zA-Z._:-]{2,100}$")
 MAX_TEXT = 1024
+# What one answer's headers may take; the allowance is for those the server adds (date, ids).
+MAX_ANSWER_HEADERS = 64 * 1024
+HEADER_ALLOWANCE = 1024
 
 
 class WireModel(LexModel):
@@ -41,9 +48,9 @@ class TimeToLiveModel(WireModel):
 
 def parse_body(model: type[M], raw: bytes) -> M:
     try:
-        data = json.loads(raw or b"{}")
-    except ValueError:
-        raise InvalidRequest("Request body is not valid JSON") from None
+        data = strict_json.loads(raw or b"{}")
+    except strict_json.JsonRefused as exc:
+        raise InvalidRequest(f"Request body {exc}") from None
     if not isinstance(data, dict):
         raise InvalidRequest("Request body must be a JSON object")
     try:
@@ -64,6 +71,36 @@ def check_session_id(session_id: str, name: str = "sessionId") -> None:
 def check_text(text: str, name: str = "text") -> None:
     if not 1 <= len(text) <= MAX_TEXT:
         raise InvalidRequest(f"{name} must be 1-{MAX_TEXT} characters, got {len(text)}")
+
+
+def check_state(state: SessionState | None, request_attributes: Mapping[str, str]) -> None:
+    """A request's session state and request attributes within Lex's limits (`bot.lex.limits`),
+    checked before anything is loaded or saved."""
+    try:
+        limits.check_state(state or SessionState(), request_attributes)
+    except limits.LimitExceeded as exc:
+        raise InvalidRequest(f"Invalid request: {exc}") from None
+
+
+def json_answer(value: Any) -> bytes:
+    """An answer's JSON body, written before the turn is saved: what cannot be sent is never
+    committed (`bot.runtime`)."""
+    try:
+        return strict_json.dumps(value)
+    except strict_json.JsonRefused as exc:
+        raise InternalFailure(f"The answer could not be written: it {exc}") from None
+
+
+def checked_headers(headers: dict[str, str], operation: str) -> dict[str, str]:
+    """Answer headers that a client can read: http.client (under botocore) stops at 64 KB a
+    line, so a set over `MAX_ANSWER_HEADERS` in all is refused before the turn is saved."""
+    size = sum(len(name) + len(value) + 4 for name, value in headers.items())
+    if size > MAX_ANSWER_HEADERS - HEADER_ALLOWANCE:
+        raise InvalidRequest(
+            f"The {operation} answer would carry {size:,} bytes of headers, more than clients "
+            f"read ({MAX_ANSWER_HEADERS // 1024} KB): send a smaller session state"
+        )
+    return headers
 
 
 def slot_from_lex(data: dict[str, Any] | None) -> Slot:
@@ -95,8 +132,8 @@ def slot_text(slot: Slot) -> str | None:
 
 
 def b64_gzip_json(value: Any) -> str:
-    return base64.b64encode(gzip.compress(json.dumps(value).encode())).decode()
+    return base64.b64encode(gzip.compress(json_answer(value))).decode()
 
 
 def b64_json(value: Any) -> str:
-    return base64.b64encode(json.dumps(value).encode()).decode()
+    return base64.b64encode(json_answer(value)).decode()

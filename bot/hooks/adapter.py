@@ -6,20 +6,24 @@ What a failed call means follows Lex. A dialog hook that fails, times out or ans
 invalid is a `DependencyFailed` (HTTP 424); the turn raises before anything is saved, so the
 session stays as it was. A fulfilment hook that fails or answers something invalid ends the
 intent as Failed with the intent's `failureResponse`; one that times out says its
-`timeoutResponse`; when that response is not configured, it is a `DependencyFailed` too.
-Nothing here knows HTTP or the session store.
+`timeoutResponse`; when that response is not configured, it is a `DependencyFailed` too. A call
+refused because every in-process hook worker is busy (`HookBusy`) is a failure like a hook that
+cannot be reached. Nothing here knows HTTP or the session store.
 """
 
 from __future__ import annotations
 
 import copy
 import logging
+from typing import Any
 
+from bot import strict_json
 from bot.dialog.hooks import CodeHooks, HookAnswer, HookInvocation, HookTimeout
 from bot.errors import DependencyFailed
 from bot.hooks import lex_v1_event, lex_v2_event
 from bot.hooks.failures import HookFailure, InvalidHookAnswer
 from bot.hooks.transports import HookTransport, transport_for
+from bot.lex import limits
 from bot.project.loader import BotProject
 from bot.project.schema import PostFulfillmentStatusSpecification
 from bot.turn import DialogAction, SessionState
@@ -67,6 +71,7 @@ class LexCodeHooks:
         event = wire.build_event(invocation, self.project)
         raw = self.transport.invoke(event)
         try:
+            _within_lex_limits(raw)
             if v1:
                 answer = lex_v1_event.parse_answer(raw, invocation, self.project)
             else:
@@ -78,7 +83,8 @@ class LexCodeHooks:
         return answer
 
     def _check(self, answer: HookAnswer, invocation: HookInvocation) -> None:
-        """What only the bot definition can tell: the intent and slot an answer names exist."""
+        """What only the bot definition can tell (the intent and slot an answer names exist),
+        and Lex's limits on what it sets (`bot.lex.limits`)."""
         intent = answer.session_state.intent or invocation.session_state.intent
         name = self.project.intent_name(intent.name) if intent else None
         if intent is not None and name is None:
@@ -90,6 +96,11 @@ class LexCodeHooks:
                 raise InvalidHookAnswer(
                     f"cannot elicit slot {action.slot_to_elicit}: it is not a slot of {name}"
                 )
+        try:
+            limits.check_state(answer.session_state)
+            limits.check_messages(answer.messages)
+        except limits.LimitExceeded as exc:
+            raise InvalidHookAnswer(str(exc)) from None
 
     def _post_fulfillment(
         self, invocation: HookInvocation
@@ -98,6 +109,20 @@ class LexCodeHooks:
         definition = self.project.intents.get(intent.name) if intent else None
         hook = definition.fulfillmentCodeHook if definition else None
         return hook.postFulfillmentStatusSpecification if hook else None
+
+
+def _within_lex_limits(raw: Any) -> None:
+    """An answer Lex could have taken: JSON it can carry (no NaN, no lone surrogate), at most
+    `MAX_HOOK_ANSWER_BYTES`; what could not be sent back to a client is never applied."""
+    try:
+        size = len(strict_json.dumps(raw))
+    except strict_json.JsonRefused as exc:
+        raise InvalidHookAnswer(f"the response {exc}") from None
+    if size > limits.MAX_HOOK_ANSWER_BYTES:
+        raise InvalidHookAnswer(
+            f"the response is {size:,} bytes as JSON; Lex takes at most "
+            f"{limits.MAX_HOOK_ANSWER_BYTES:,} (25 KB)"
+        )
 
 
 def build_hooks(project: BotProject) -> CodeHooks | None:

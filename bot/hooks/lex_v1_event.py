@@ -64,7 +64,7 @@ def build_event(invocation: HookInvocation, project: BotProject) -> dict[str, An
         }
         if top is not None and top.confidence is not None:
             current["nluIntentConfidenceScore"] = round(top.confidence, 2)
-    return {
+    event = {
         "messageVersion": MESSAGE_VERSION,
         "invocationSource": invocation.source,
         "userId": invocation.key.session_id,
@@ -80,6 +80,9 @@ def build_event(invocation: HookInvocation, project: BotProject) -> dict[str, An
         "recentIntentSummaryView": _recent(project, state),
         "activeContexts": v1.contexts_out(state.active_contexts),
     }
+    if invocation.kendra_response is not None:  # a search intent's fulfilment
+        event["kendraResponse"] = invocation.kendra_response
+    return event
 
 
 def _matching(interpretations: list[Interpretation], name: str | None) -> Interpretation | None:

@@ -61,7 +61,7 @@ def build_event(invocation: HookInvocation, project: BotProject) -> dict[str, An
         "bot": _bot(invocation.key, project),
         "interpretations": _interpretations(invocation.interpretations, intent),
         "requestAttributes": dict(invocation.request_attributes),
-        "sessionState": _session_state(state, intent),
+        "sessionState": _session_state(state, _with_kendra(intent, invocation)),
         "transcriptions": _transcriptions(invocation, intent),
     }
     proposed = invocation.proposed_next
@@ -72,6 +72,15 @@ def build_event(invocation: HookInvocation, project: BotProject) -> dict[str, An
             "prompt": {"attempt": invocation.prompt_attempt},
         }
     return event
+
+
+def _with_kendra(
+    intent: dict[str, Any] | None, invocation: HookInvocation
+) -> dict[str, Any] | None:
+    """A search intent's fulfilment hook finds the Kendra Query response in the intent."""
+    if intent is None or invocation.kendra_response is None:
+        return intent
+    return intent | {"kendraResponse": invocation.kendra_response}
 
 
 def _intent_out(intent: IntentState, source: HookSource) -> dict[str, Any]:
@@ -101,7 +110,7 @@ def _interpretations(
 ) -> list[dict[str, Any]]:
     out = []
     for found in interpretations:
-        item: dict[str, Any] = {"interpretationSource": "Lex"}
+        item: dict[str, Any] = {"interpretationSource": found.source}
         if intent is not None and intent["name"] == found.intent:
             item["intent"] = intent  # the live intent, with the slots gathered so far
         else:

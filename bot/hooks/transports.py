@@ -1,16 +1,19 @@
 """Where a code hook lives and how it is reached, from the bot's `codeHook.uri`:
 
-- `python:package.module:function` — called in this process as `function(event, context)`, in a
-  worker thread so the timeout can be enforced; the module is imported at the first call (a
-  missing module is a failure of that call, not of starting the bot);
+- `python:package.module:function` — called in this process as `function(event, context)`, on a
+  worker of the bounded hook pool (`bot.hooks.pool`) so the timeout can be enforced; the module
+  is imported at the first call (a missing module is a failure of that call, not of starting the
+  bot); when every worker is busy the call fails at once (`HookBusy`);
 - `lambda:<name or ARN>` — AWS Lambda `Invoke` (RequestResponse) with boto3; region, credentials
   and endpoint (`AWS_ENDPOINT_URL_LAMBDA`) come from the standard AWS settings;
 - `http://…` / `https://…` — the event is POSTed as JSON and the JSON body is the answer.
 
 Every transport takes a JSON event and returns the decoded JSON answer, or raises `HookTimeout`
-(no answer within the timeout) or `HookFailure` (anything else). A call is made exactly once:
-nothing here retries, since a hook may have side effects. Logs name the hook and the reason,
-never event contents, credentials or URL secrets.
+(no answer within the timeout) or `HookFailure` (anything else). Lambda and HTTP calls run on the
+caller's thread with socket timeouts (nothing is left behind); their clients pool at most
+`BOT_HOOK_WORKERS` connections (httpx waits for a free one at most the timeout). A call is made
+exactly once: nothing here retries, since a hook may have side effects. Logs name the hook and the
+reason, never event contents, credentials or URL secrets.
 """
 
 from __future__ import annotations
@@ -28,8 +31,10 @@ from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import urlsplit
 
+from bot import strict_json
 from bot.dialog.hooks import HookTimeout
 from bot.hooks.failures import HookFailure, InvalidHookAnswer
+from bot.hooks.pool import HookBusy, HookWorkers, connection_limit, shared_workers
 
 log = logging.getLogger(__name__)
 
@@ -67,9 +72,9 @@ def transport_for(
 
 def decoded(answer: bytes | str) -> Any:
     try:
-        return json.loads(answer)
-    except ValueError:
-        raise InvalidHookAnswer("the response body is not JSON") from None
+        return strict_json.loads(answer)
+    except strict_json.JsonRefused as exc:
+        raise InvalidHookAnswer(f"the response body is not JSON Lex takes: it {exc}") from None
 
 
 # ---------------------------------------------------------------- in process
@@ -96,12 +101,19 @@ class _Outcome:
 
 class PythonTransport:
     def __init__(
-        self, module: str, function: str, timeout: float, search_path: Path | None = None
+        self,
+        module: str,
+        function: str,
+        timeout: float,
+        search_path: Path | None = None,
+        *,
+        workers: HookWorkers | None = None,
     ) -> None:
         self.module = module
         self.function = function
         self.timeout = timeout
         self.search_path = search_path
+        self.workers = workers  # None: the process-wide pool
         self._handler: Handler | None = None
 
     @property
@@ -113,13 +125,16 @@ class PythonTransport:
         outcome = _Outcome()
         # The handler gets its own copy, as over the wire: nothing in it is shared or kept.
         copied = json.loads(json.dumps(event))
-        worker = threading.Thread(
-            target=self._run, args=(copied, context, outcome), name=self.target, daemon=True
-        )
-        worker.start()
-        worker.join(self.timeout)
-        if worker.is_alive():
-            # A thread cannot be stopped: it finishes in the background, its answer unused.
+        done = threading.Event()
+        workers = self.workers or shared_workers()
+        try:
+            workers.start(lambda: self._run(copied, context, outcome, done), what=self.target)
+        except HookBusy:
+            log.warning("code hook %s not called: all %d workers busy", self.target, workers.size)
+            raise
+        if not done.wait(self.timeout):
+            # A thread cannot be stopped: the hook keeps its worker until it returns, its answer
+            # unused.
             log.warning("code hook %s did not answer within %s s", self.target, self.timeout)
             raise HookTimeout(f"{self.target} did not answer within {self.timeout:g} s")
         if isinstance(outcome.error, HookFailure):
@@ -130,14 +145,22 @@ class PythonTransport:
             raise HookFailure(f"{self.target} raised {kind}")
         try:  # what a Lambda could not send back is not a valid answer here either
             return json.loads(json.dumps(outcome.answer))
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, RecursionError):
             raise InvalidHookAnswer("the answer is not JSON serialisable") from None
 
-    def _run(self, event: dict[str, Any], context: LambdaContext, outcome: _Outcome) -> None:
+    def _run(
+        self,
+        event: dict[str, Any],
+        context: LambdaContext,
+        outcome: _Outcome,
+        done: threading.Event,
+    ) -> None:
         try:
             outcome.answer = self._load()(event, context)
         except BaseException as exc:  # noqa: BLE001 - the waiting caller reports it
             outcome.error = exc
+        finally:
+            done.set()
 
     def _load(self) -> Handler:
         if self._handler is None:
@@ -227,6 +250,7 @@ class LambdaTransport:
                     read_timeout=self.timeout,
                     connect_timeout=min(self.timeout, 10),
                     retries={"total_max_attempts": 1, "mode": "standard"},
+                    max_pool_connections=connection_limit(),
                 )
                 session = boto3.session.Session()
                 self._client = session.client("lambda", region_name=region, config=config)
@@ -275,5 +299,10 @@ class HttpTransport:
             if self._client is None:
                 import httpx
 
-                self._client = httpx.Client(timeout=httpx.Timeout(self.timeout))
+                # A bounded pool; waiting for a free connection counts against the timeout.
+                size = connection_limit()
+                self._client = httpx.Client(
+                    timeout=httpx.Timeout(self.timeout),
+                    limits=httpx.Limits(max_connections=size, max_keepalive_connections=size),
+                )
             return self._client

@@ -41,7 +41,9 @@ class SessionStore(Protocol):
         ttl_seconds: float,
     ) -> int:
         """Store `data` if the stored version is still `expected_version` (0: no live session);
-        return the new version, or raise SessionConflict. An expired session counts as absent."""
+        return the new version, or raise SessionConflict. An expired session counts as absent.
+        Data JSON cannot carry (NaN, a lone surrogate) raises `strict_json.JsonRefused`, with
+        nothing written."""
         ...
 
     def delete(self, key: SessionKey, now: float | None = None) -> bool:
@@ -51,6 +53,15 @@ class SessionStore(Protocol):
 
     def remember(self, namespace: str, record_id: str, *, now: float, ttl_seconds: float) -> bool:
         """Record `record_id` atomically; True the first time, False while it is remembered."""
+        ...
+
+    def forget(self, namespace: str, record_id: str) -> bool:
+        """Remove a remembered record; False when there was none."""
+        ...
+
+    def purge_expired(self, now: float, limit: int | None = None) -> int:
+        """Delete sessions and records expired by `now`, at most `limit` of each kind (None: the
+        store's own batch size); return how many went."""
         ...
 
     def close(self) -> None: ...

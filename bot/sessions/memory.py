@@ -13,6 +13,7 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
+from bot import strict_json
 from bot.sessions.base import SessionConflict, StoredSession
 from bot.turn import SessionKey
 
@@ -52,7 +53,8 @@ class MemorySessionStore:
         now: float,
         ttl_seconds: float,
     ) -> int:
-        document = json.dumps(data, separators=(",", ":"))  # outside the lock: may be slow
+        # Outside the lock (it may be slow); strict, so what could not be read back is refused.
+        document = strict_json.dumps(data).decode()
         with self._lock:
             entry = self._live(key, now)
             current = entry.version if entry else 0
@@ -78,10 +80,14 @@ class MemorySessionStore:
             self._count_write(now)
             return True
 
-    def purge_expired(self, now: float) -> int:
-        """Drop every entry expired by `now`; return how many went."""
+    def forget(self, namespace: str, record_id: str) -> bool:
         with self._lock:
-            return self._purge(now)
+            return self._records.pop((namespace, record_id), None) is not None
+
+    def purge_expired(self, now: float, limit: int | None = None) -> int:
+        """Drop entries expired by `now` (up to `limit` of each kind); return how many went."""
+        with self._lock:
+            return self._purge(now, limit)
 
     def close(self) -> None:
         with self._lock:
@@ -99,9 +105,9 @@ class MemorySessionStore:
         if self._writes % self._purge_every == 0:
             self._purge(now)
 
-    def _purge(self, now: float) -> int:
-        dead_sessions = [k for k, e in self._sessions.items() if e.expires_at <= now]
-        dead_records = [k for k, exp in self._records.items() if exp <= now]
+    def _purge(self, now: float, limit: int | None = None) -> int:
+        dead_sessions = [k for k, e in self._sessions.items() if e.expires_at <= now][:limit]
+        dead_records = [k for k, exp in self._records.items() if exp <= now][:limit]
         for key in dead_sessions:
             del self._sessions[key]
         for record in dead_records:

@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from bot import strict_json
 from bot.sessions.base import SessionConflict, StoredSession
 from bot.turn import SessionKey
 
@@ -75,6 +76,8 @@ ON CONFLICT (namespace, record_id) DO UPDATE SET expires_at = excluded.expires_a
 WHERE records.expires_at <= ?
 """
 
+_FORGET = "DELETE FROM records WHERE namespace = ? AND record_id = ?"
+
 # DELETE … LIMIT needs a compile option most builds lack; a bounded rowid subquery does not.
 _PURGE = """
 DELETE FROM {table} WHERE rowid IN (
@@ -132,7 +135,7 @@ class SqliteSessionStore:
         now: float,
         ttl_seconds: float,
     ) -> int:
-        document = json.dumps(data, separators=(",", ":"))
+        document = strict_json.dumps(data).decode()  # strict: never stores what it cannot send
         expires_at = now + ttl_seconds
         params = _key_params(key)
         with self._connection() as conn:
@@ -168,6 +171,10 @@ class SqliteSessionStore:
             if remembered:
                 self._count_write(conn, now)
         return remembered
+
+    def forget(self, namespace: str, record_id: str) -> bool:
+        with self._connection() as conn:
+            return conn.execute(_FORGET, (namespace, record_id)).rowcount == 1
 
     def close(self) -> None:
         with self._lock:

@@ -1,19 +1,25 @@
 """Messenger webhook payloads (`object: page`, `entry[].messaging[]`) read into utterances.
 
 A typed message, a tapped quick reply (its payload, not its title) and a postback become one
-`Utterance` each. Echoes of the Page's own sends, deliveries, reads and anything this adapter does
-not understand are skipped item by item, never failing the whole batch: Meta resends a batch
-that is not acknowledged with 200, so one odd item must not block the others. Pure functions.
+`Utterance` each, with the key that de-duplicates its delivery: the message's `mid`, the
+postback's `mid`, or, for a postback without one, a hash of the page, sender, timestamp and
+payload, so a replayed delivery is answered once. Echoes of the Page's own sends, deliveries,
+reads and anything this adapter does not understand are skipped item by item, never failing the
+whole batch: Meta resends a batch that is not acknowledged with 200, so one odd item must not
+block the others. Pure functions.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
+
+from bot import strict_json
 
 log = logging.getLogger("channels.facebook")
 
@@ -70,13 +76,13 @@ class Utterance:
     page_id: str
     psid: str  # the user's page-scoped id
     text: str
-    delivery_id: str | None  # what a platform retry repeats: the message or postback mid
+    delivery_id: str  # what a platform retry repeats: the mid, or one derived from the event
 
 
 def read_payload(raw_body: bytes) -> WebhookPayload:
     try:
-        return WebhookPayload.model_validate(json.loads(raw_body))
-    except (ValueError, ValidationError) as exc:  # JSONDecodeError is a ValueError
+        return WebhookPayload.model_validate(strict_json.loads(raw_body))
+    except (strict_json.JsonRefused, ValidationError) as exc:
         raise MalformedPayload("not a Messenger webhook payload") from exc
 
 
@@ -109,6 +115,17 @@ def _utterance(page_id: str, raw: Any) -> Utterance | None:
     if item.postback is not None:
         postback = item.postback
         text = postback.payload or postback.title
-        delivery = postback.mid or (f"{psid}:{item.timestamp}" if item.timestamp else None)
-        return Utterance(page_id, psid, text, delivery) if text else None
+        if not text:
+            return None
+        delivery = postback.mid or _postback_key(page_id, psid, item.timestamp, postback)
+        return Utterance(page_id, psid, text, delivery)
     return None  # delivery, read, reaction, optin, …
+
+
+def _postback_key(page_id: str, psid: str, timestamp: int | None, postback: PostbackEvent) -> str:
+    """A postback without a `mid`: what a replay repeats exactly. Meta stamps every event, so two
+    taps of one button differ by their timestamp; without one, repeats within the record's TTL
+    count as one delivery (a replay answered twice is worse than a rare lost repeat)."""
+    parts = [page_id, psid, timestamp, postback.payload, postback.title]
+    digest = hashlib.sha256(json.dumps(parts).encode()).hexdigest()
+    return f"postback:{digest[:32]}"

@@ -67,4 +67,4 @@ def routes(
 
 def _first_deliveries(bridge: ChannelBridge, said: list[Utterance]) -> list[Utterance]:
     """Drop platform retries, also those that reached another worker sharing the store."""
-    return [u for u in said if u.delivery_id is None or bridge.first_delivery(u.delivery_id)]
+    return [u for u in said if bridge.first_delivery(u.delivery_id)]

@@ -8,7 +8,6 @@ acknowledged and dropped; then Slack gets its 200 at once and the turn runs in t
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -19,6 +18,7 @@ from fastapi.responses import JSONResponse, Response
 from slack_sdk.web.async_client import AsyncWebClient
 from starlette.concurrency import run_in_threadpool
 
+from bot import strict_json
 from bot.runtime import BotRuntime
 from channels.core import ChannelBridge, ChannelSettings
 from channels.slack.conversation import SlackConversation
@@ -97,7 +97,7 @@ def _unauthorized() -> Response:
 
 def _json_object(raw: bytes) -> dict[str, Any] | None:
     try:
-        value = json.loads(raw)
-    except ValueError:
+        value = strict_json.loads(raw)
+    except strict_json.JsonRefused:
         return None
     return value if isinstance(value, dict) else None

@@ -10,6 +10,7 @@ The engine in these tests runs on a fake clock in November 2026, so "today" is f
 from __future__ import annotations
 
 import json
+import threading
 import time
 from typing import Any
 
@@ -39,6 +40,19 @@ def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
     """Registration: a past date is asked again; fulfilment closes with a message and a card."""
     CALLS.append(event)
     return _registration(event)
+
+
+def close_fulfilled(event: dict[str, Any], context: Any) -> dict[str, Any]:
+    """Fulfils any intent without a message of its own, so its closing response speaks (a
+    search intent's fulfilment Lambda that only looks at `kendraResponse`)."""
+    CALLS.append(event)
+    intent = event["sessionState"]["intent"]
+    return {
+        "sessionState": {
+            "dialogAction": {"type": "Close"},
+            "intent": {"name": intent["name"], "slots": intent["slots"], "state": "Fulfilled"},
+        }
+    }
 
 
 def _registration(event: dict[str, Any]) -> dict[str, Any]:
@@ -102,6 +116,17 @@ def nap(event: dict[str, Any], context: Any) -> dict[str, Any]:
     CALLS.append(event)
     time.sleep(0.6)
     return event
+
+
+RELEASE = threading.Event()  # what `hang` waits for: a test sets it to let hung hooks return
+
+
+def hang(event: dict[str, Any], context: Any) -> dict[str, Any]:
+    """Hangs far beyond any timeout, until a test sets `RELEASE` (a minute at most); then lets
+    the dialog go on (Delegate), or echoes an event that is not Lex's."""
+    CALLS.append(event)
+    RELEASE.wait(60)
+    return echo_delegate(event, context) if "sessionState" in event else event
 
 
 def _failing(stage: str, mode: str) -> Any:

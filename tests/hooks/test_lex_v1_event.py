@@ -3,6 +3,7 @@ and the blueprint-style response read back (§2.4), with invalid answers refused
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -128,6 +129,13 @@ def test_v1_event_names_built_in_intents_by_their_signature(project):
     event = build_event(invocation("FulfillmentCodeHook", "FallbackIntent"), project)
     assert event["invocationSource"] == "FulfillmentCodeHook"
     assert event["currentIntent"]["name"] == "AMAZON.FallbackIntent"
+
+
+def test_v1_fulfilment_event_of_a_search_intent_carries_the_kendra_response(project):
+    kendra = {"QueryId": "q-1", "ResultItems": []}
+    inv = replace(invocation("FulfillmentCodeHook"), kendra_response=kendra)
+    assert build_event(inv, project)["kendraResponse"] == kendra
+    assert "kendraResponse" not in build_event(invocation(), project)
 
 
 # ---------------------------------------------------------------- answers

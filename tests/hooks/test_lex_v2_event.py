@@ -138,6 +138,15 @@ def test_fulfillment_event_has_no_proposed_next_state_and_is_ready(project):
     assert event["sessionState"]["intent"] == live_intent("ReadyForFulfillment")
 
 
+def test_a_search_intents_fulfilment_event_carries_the_kendra_response_in_the_intent(project):
+    kendra = {"QueryId": "q-1", "ResultItems": [{"Id": "r-1", "Type": "ANSWER"}]}
+    event = build_event(invocation("FulfillmentCodeHook", kendra_response=kendra), project)
+    assert event["sessionState"]["intent"]["kendraResponse"] == kendra
+    # Only there: the interpretations show the intent as Lex classified it.
+    assert "kendraResponse" not in event["interpretations"][0]["intent"]
+    assert "kendraResponse" not in build_event(invocation(), project)["sessionState"]["intent"]
+
+
 def test_dialog_event_without_a_next_prompt_has_no_proposed_next_state(project):
     assert "proposedNextState" not in build_event(invocation(proposed_next=None), project)
 

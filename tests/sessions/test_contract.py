@@ -149,6 +149,6 @@ def test_purge_expired_removes_only_what_has_expired(store: SessionStore) -> Non
     save(store, {"live": True}, 0, now=NOW + TTL, key=live)
     store.remember("slack", "old", now=NOW, ttl_seconds=TTL)
     store.remember("slack", "live", now=NOW + TTL, ttl_seconds=TTL)
-    assert store.purge_expired(NOW + TTL) == 2  # type: ignore[attr-defined]
+    assert store.purge_expired(NOW + TTL) == 2
     assert store.load(live, NOW + TTL) is not None
     assert store.remember("slack", "live", now=NOW + TTL, ttl_seconds=TTL) is False

@@ -47,11 +47,34 @@ def test_echoes_deliveries_reads_and_unknown_items_are_skipped() -> None:
     assert _read(*items) == []
 
 
-def test_a_postback_without_mid_is_deduplicated_by_user_and_timestamp() -> None:
-    item = postback("u1", "Yes", "yes")
+def _without_mid(item: dict) -> dict:
     del item["postback"]["mid"]
+    return item
+
+
+def test_a_postback_without_mid_gets_a_key_from_page_sender_timestamp_and_payload() -> None:
+    item = _without_mid(postback("u1", "Yes", "yes"))
     (said,) = _read(item)
-    assert said.delivery_id == f"u1:{item['timestamp']}"
+    (replayed,) = _read(json.loads(json.dumps(item)))
+    assert said.delivery_id == replayed.delivery_id
+    assert said.delivery_id.startswith("postback:")
+    others = [
+        _without_mid(postback("u2", "Yes", "yes")),  # another user
+        _without_mid(postback("u1", "No", "no")),  # another button
+        dict(_without_mid(postback("u1", "Yes", "yes")), timestamp=item["timestamp"] + 1),
+    ]
+    keys = {u.delivery_id for u in _read(*others)}
+    other_page = utterances(read_payload(json.dumps(page_event(item, page_id="999")).encode()))
+    keys.add(other_page[0].delivery_id)
+    assert len(keys) == 4 and said.delivery_id not in keys
+
+
+def test_a_postback_without_mid_or_timestamp_still_has_a_key() -> None:
+    item = _without_mid(postback("u1", "Yes", "yes"))
+    del item["timestamp"]
+    (said,) = _read(item)
+    assert said.delivery_id.startswith("postback:")
+    assert _read(item)[0].delivery_id == said.delivery_id
 
 
 def test_numeric_ids_are_read_as_strings() -> None:

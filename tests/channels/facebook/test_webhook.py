@@ -19,6 +19,7 @@ from tests.channels.facebook.payloads import (
     encode,
     new_mid,
     page_event,
+    postback,
     read,
     sign,
     text_message,
@@ -154,6 +155,24 @@ def test_a_retry_landing_on_another_worker_is_answered_once(
     assert not greeted(answers[1])
     assert len(messenger.graph.sends(psid)) == 2
     assert messenger.graph.actions(psid) == ["typing_on", "typing_on"]
+
+
+@pytest.mark.parametrize("stamped", [True, False], ids=["timestamp", "no-timestamp"])
+def test_a_replayed_postback_without_mid_is_answered_once(
+    messenger: Messenger, psid: str, stamped: bool
+) -> None:
+    tap = postback(psid, "Say hello", "hello")
+    del tap["postback"]["mid"]
+    if not stamped:
+        del tap["timestamp"]
+    messenger.deliver(tap)
+    messenger.graph.wait_for_sends(psid, 1)
+    messenger.deliver(tap)  # a replay, by Meta or anyone holding the signed body
+    messenger.deliver(text_message(psid, "register me for PyCon"))
+    answers = texts(messenger.graph.wait_for_sends(psid, 2))
+    assert greeted(answers[0])
+    assert not greeted(answers[1])
+    assert len(messenger.graph.sends(psid)) == 2
 
 
 def test_two_messages_in_one_batch_are_answered_in_order(messenger: Messenger, psid: str) -> None:

@@ -134,3 +134,62 @@ def test_other_event_types_are_acknowledged_and_ignored(slack_user: SlackUser):
     rate_limited = {"type": "app_rate_limited", "team_id": "T0", "minute_rate_limited": 1}
     assert slack_user.send_event(rate_limited).status_code == 200
     slack_user.assert_nothing_was_answered()
+
+
+MALFORMED_TIMESTAMPS = [
+    b"\xb2",  # "²": a digit to str.isdigit(), not to int()
+    b"\xd9\xa1\xd9\xa7",  # Arabic-Indic digits in UTF-8
+    b"abc",
+    b"",
+    b" ",
+    b"1e9",
+    b"-1795000000",
+    b"+1795000000",
+    b"1795000000.5",
+    b"9" * 5000,  # past int()'s digit limit
+]
+
+
+@pytest.mark.parametrize("timestamp", MALFORMED_TIMESTAMPS, ids=repr)
+def test_a_malformed_timestamp_is_refused_not_an_error(timestamp: bytes):
+    signature = SlackSignature(SIGNING_SECRET, clock=lambda: 1795000000)
+    headers = {
+        "x-slack-request-timestamp": timestamp.decode("latin-1"),  # as Starlette decodes headers
+        "x-slack-signature": slack_signature(timestamp.decode("latin-1"), b"{}"),
+    }
+    assert signature.is_valid(b"{}", headers) is False
+
+
+@pytest.mark.parametrize("path", [EVENTS, INTERACTIVE])
+@pytest.mark.parametrize("timestamp", [b"\xb2", b"abc", b""], ids=repr)
+def test_a_malformed_timestamp_header_is_a_401(slack_user: SlackUser, path: str, timestamp: bytes):
+    body = json.dumps(slack_user.message_event("I want to register")).encode()
+    headers = {
+        "Content-Type": "application/json",
+        "X-Slack-Request-Timestamp": timestamp,
+        "X-Slack-Signature": "v0=" + "0" * 64,
+    }
+    answer = slack_user.http.post(slack_user.app.workers[0] + path, content=body, headers=headers)
+    assert answer.status_code == 401
+
+
+def test_a_non_ascii_signature_or_a_body_that_is_not_utf8_is_a_401(slack_user: SlackUser):
+    timestamp = str(int(slack_user.app.clock()))
+    body = json.dumps(slack_user.message_event("I want to register")).encode()
+    url = slack_user.app.workers[0] + EVENTS
+    non_ascii = {"X-Slack-Request-Timestamp": timestamp, "X-Slack-Signature": b"v0=\xff\xfe"}
+    assert slack_user.http.post(url, content=body, headers=non_ascii).status_code == 401
+    garbled = b"\xff\xfe" + body
+    wrong = {"X-Slack-Request-Timestamp": timestamp, "X-Slack-Signature": "v0=" + "0" * 64}
+    assert slack_user.http.post(url, content=garbled, headers=wrong).status_code == 401
+    slack_user.assert_nothing_was_answered()
+
+
+def test_a_signed_body_that_is_not_utf8_is_checked_on_its_raw_bytes():
+    body = b'{"type": "url_verification", "challenge": "\xff"}'
+    timestamp = "1795000000"
+    headers = {
+        "x-slack-request-timestamp": timestamp,
+        "x-slack-signature": slack_signature(timestamp, body),
+    }
+    assert SlackSignature(SIGNING_SECRET, clock=lambda: 1795000000).is_valid(body, headers)

@@ -1,0 +1,115 @@
+"""The bounded set of worker threads that runs in-process (`python:`) code hooks.
+
+A thread cannot be stopped: a hook that hangs keeps its worker until it returns. So the number of
+workers is fixed (`BOT_HOOK_WORKERS`, default 8), threads start lazily up to that number and are
+reused, and a call that finds every worker busy is refused at once with `HookBusy` instead of
+waiting in a queue. The number of threads never grows with the number of turns. One set serves
+the whole process (`shared_workers()`), created at the first in-process hook call.
+
+Nothing here knows events or answers: a job is a plain callable, and it must not raise.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+from collections.abc import Callable
+
+from bot.hooks.failures import HookFailure
+from bot.settings import OperationsSettings
+
+log = logging.getLogger(__name__)
+
+
+class HookBusy(HookFailure):
+    """Every hook worker is busy (hooks that have not returned): the call was not made."""
+
+
+class HookWorkers:
+    """At most `size` jobs at once, each on its own daemon thread; never a queue of waiting jobs."""
+
+    def __init__(self, size: int) -> None:
+        if size < 1:
+            raise ValueError("a hook pool needs at least one worker")
+        self.size = size
+        self._lock = threading.Lock()
+        self._busy = 0
+        self._threads: list[threading.Thread] = []
+        self._jobs: queue.SimpleQueue[Callable[[], None] | None] = queue.SimpleQueue()
+        self._closed = False
+
+    @property
+    def busy(self) -> int:
+        """Jobs running now (a hung hook counts until it returns)."""
+        with self._lock:
+            return self._busy
+
+    @property
+    def threads(self) -> int:
+        """Worker threads started so far (never more than `size`)."""
+        with self._lock:
+            return len(self._threads)
+
+    def start(self, job: Callable[[], None], *, what: str) -> None:
+        """Run `job` on a free worker, or raise `HookBusy` (naming `what`) when there is none."""
+        with self._lock:
+            if self._closed:
+                raise RuntimeError("the code-hook workers are closed")
+            if self._busy >= self.size:
+                raise HookBusy(
+                    f"{what} was not called: all {self.size} code-hook workers are busy with "
+                    "hooks that have not returned (BOT_HOOK_WORKERS sets how many)"
+                )
+            self._busy += 1
+            # Every admitted job has a thread to run on: a worker that just finished picks the
+            # next one up, so a job never waits behind a hung hook.
+            if len(self._threads) < self._busy:
+                self._spawn()
+        self._jobs.put(job)
+
+    def close(self) -> None:
+        """Let each worker end once its current job returns. The shared workers are never closed
+        (they live as long as the process); a pool made for one purpose may be."""
+        with self._lock:
+            self._closed = True
+            count = len(self._threads)
+        for _ in range(count):
+            self._jobs.put(None)
+
+    def _spawn(self) -> None:
+        number = len(self._threads) + 1
+        thread = threading.Thread(target=self._work, name=f"code-hook-{number}", daemon=True)
+        self._threads.append(thread)
+        thread.start()
+
+    def _work(self) -> None:
+        while True:
+            job = self._jobs.get()
+            if job is None:
+                return
+            try:
+                job()
+            except BaseException:  # a worker outlives any job
+                log.exception("a code-hook job raised")
+            finally:
+                with self._lock:
+                    self._busy -= 1
+
+
+_shared: HookWorkers | None = None
+_shared_lock = threading.Lock()
+
+
+def shared_workers() -> HookWorkers:
+    """The process-wide workers, sized by `BOT_HOOK_WORKERS` when first needed."""
+    global _shared
+    with _shared_lock:
+        if _shared is None:
+            _shared = HookWorkers(OperationsSettings().hook_workers)
+        return _shared
+
+
+def connection_limit() -> int:
+    """How many connections a Lambda or HTTP hook client keeps: as many as hook workers."""
+    return OperationsSettings().hook_workers
