@@ -17,11 +17,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from bot.dialog import slots
 from bot.dialog.dialog_turn import DialogTurn
 from bot.dialog.hooks import HookTimeout
 from bot.errors import DependencyFailed, LoopDetected
 from bot.nlu.builtins import canonical_name
-from bot.nlu.types import SlotValue
 from bot.project.conditions import ConditionEnv, SlotReading
 from bot.project.flows import (
     ConditionalSpecification,
@@ -32,7 +32,7 @@ from bot.project.flows import (
 )
 from bot.project.messages import ResponseSpecification
 from bot.project.schema import IntentDefinition
-from bot.turn import DialogAction, IntentState
+from bot.turn import DialogAction
 
 if TYPE_CHECKING:
     from bot.dialog.steps import Steps
@@ -212,7 +212,7 @@ class Flow:
             self._wait_for_intent(turn)
         elif kind == "StartIntent":
             name = state.intent.name if state.intent else None
-            self.steps.start_named(turn, name or _current_name(turn), _overrides(state))
+            self.steps.start_named(turn, name or _current_name(turn), state.slot_overrides())
         elif kind == "ElicitSlot":
             self._elicit(turn, state, action.slotToElicit, action.suppressNextMessage)
         elif kind == "ConfirmIntent":
@@ -310,7 +310,7 @@ class Flow:
         target = state.intent.name if state.intent and state.intent.name else _current_name(turn)
         current = turn.intent
         if current is None or current.name != target:
-            self.steps.start_named(turn, target, _overrides(state), run=False)
+            self.steps.start_named(turn, target, state.slot_overrides(), run=False)
         intent = turn.intent
         assert intent is not None
         definition = self.steps.definition(intent)
@@ -330,7 +330,7 @@ class Flow:
             return
         if override.name and override.name != intent.name:
             return  # for the intent being switched to: applied when it starts
-        _set_slots(intent, _overrides(state), lambda v: self._value(turn, v))
+        slots.set_values(intent, state.slot_overrides(), lambda v: self._value(turn, v))
 
     def _value(self, turn: DialogTurn, value: str) -> str | None:
         """A step value: a constant, `{slot}` or `[session attribute]`; an unset one is None."""
@@ -338,7 +338,7 @@ class Flow:
         intent = turn.intent
         if len(value) > 2 and value[0] == "{" and value[-1] == "}":
             slot = intent.slots.get(value[1:-1]) if intent else None
-            return _slot_text(slot)
+            return ", ".join(slots.slot_texts(slot)) or None
         if len(value) > 2 and value[0] == "[" and value[-1] == "]":
             return turn.attributes.get(value[1:-1])
         return value
@@ -352,7 +352,7 @@ class Flow:
                 found = definition.slot(name)
                 type_name = canonical_name(found.slotTypeName) if found else None
                 kind = _KINDS.get(type_name or "", "string")
-                readings[name] = SlotReading(tuple(_slot_texts(value)), kind)
+                readings[name] = SlotReading(tuple(slots.slot_texts(value)), kind)
         return ConditionEnv(
             slots=readings,
             session_attributes=dict(turn.attributes),
@@ -377,51 +377,3 @@ def _current_name(turn: DialogTurn) -> str:
     intent = turn.intent
     assert intent is not None, "a step without an intent name needs a current intent"
     return intent.name
-
-
-def _overrides(state: DialogState) -> dict[str, list[str] | None]:
-    """Slot name -> values set by the step (None clears the slot)."""
-    if state.intent is None:
-        return {}
-    return {
-        name: (override.texts() or None) if override is not None else None
-        for name, override in state.intent.slots.items()
-    }
-
-
-def _set_slots(
-    intent: IntentState,
-    overrides: dict[str, list[str] | None],
-    value_of: Callable[[str], str | None],
-) -> None:
-    for name, texts in overrides.items():
-        if name not in intent.slots:
-            continue
-        values = [v for v in (value_of(t) for t in texts or []) if v]
-        if not values:
-            intent.slots[name] = None
-        elif len(values) == 1 and not isinstance(intent.slots.get(name), list):
-            intent.slots[name] = SlotValue(values[0], values[0], [values[0]])
-        else:
-            intent.slots[name] = [SlotValue(v, v, [v]) for v in values]
-
-
-def set_overrides(intent: IntentState, overrides: dict[str, list[str] | None]) -> None:
-    """Apply a step's slot overrides to an intent just started."""
-    _set_slots(intent, overrides, lambda v: v)
-
-
-def _slot_texts(slot: object) -> list[str]:
-    if slot is None:
-        return []
-    values = slot if isinstance(slot, list) else [slot]
-    return [
-        v.interpreted_value if v.interpreted_value is not None else v.original_value
-        for v in values
-        if isinstance(v, SlotValue)
-    ]
-
-
-def _slot_text(slot: object) -> str | None:
-    texts = _slot_texts(slot)
-    return ", ".join(texts) if texts else None

@@ -6,7 +6,7 @@ Slot values come from the NLU; this module only decides which of them an intent 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from bot.dialog.prompts import slot_text
 from bot.nlu.elicitation import read_answer
@@ -149,3 +149,35 @@ def corrected_slots(
 def context_attributes(intent: IntentState) -> dict[str, str]:
     """An output context's attributes: the fulfilled intent's filled slots."""
     return {name: slot_text(value) for name, value in intent.slots.items() if value is not None}
+
+
+# ---------------------------------------------------------------- values set by flow steps
+
+
+def set_values(
+    intent: IntentState,
+    values: Mapping[str, list[str] | None],
+    value_of: Callable[[str], str | None] = lambda v: v,
+) -> None:
+    """Set slots to the values a conversation-flow step gives (`value_of` reads references
+    such as `{slot}` or `[attribute]`; an empty or unset value clears the slot)."""
+    for name, texts in values.items():
+        if name not in intent.slots:
+            continue
+        found = [v for v in (value_of(t) for t in texts or []) if v]
+        if not found:
+            intent.slots[name] = None
+        elif len(found) == 1 and not isinstance(intent.slots.get(name), list):
+            intent.slots[name] = SlotValue(found[0], found[0], [found[0]])
+        else:
+            intent.slots[name] = [SlotValue(v, v, [v]) for v in found]
+
+
+def slot_texts(slot: Slot) -> list[str]:
+    """A slot's interpreted values (its words where it has none); [] when unfilled."""
+    if slot is None:
+        return []
+    values = slot if isinstance(slot, list) else [slot]
+    return [
+        v.interpreted_value if v.interpreted_value is not None else v.original_value for v in values
+    ]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bot.dialog import contexts, slots
 from bot.dialog.dialog_turn import DialogTurn
-from bot.dialog.flow import Flow, set_overrides
+from bot.dialog.flow import Flow
 from bot.dialog.fulfilment import Fulfilment
 from bot.dialog.hook_calls import HookCalls
 from bot.dialog.hooks import HookAnswer
@@ -90,7 +90,7 @@ class Steps:
         self._new_intent(turn, definition, {})
         intent = turn.intent
         assert intent is not None
-        set_overrides(intent, overrides)
+        slots.set_values(intent, overrides)
         if run:
             self._begin(turn, definition)
 

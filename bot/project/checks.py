@@ -26,8 +26,9 @@ from bot.project.builtin_intents import (
 )
 from bot.project.messages import Message
 from bot.project.rasa_nlu import RasaBlock, line_problem
-from bot.project.schema import IntentDefinition, SlotTypeDefinition
+from bot.project.schema import IntentDefinition
 from bot.project.search_checks import check_search_intent
+from bot.project.slot_types import SlotTypeDefinition
 from bot.project.templates import placeholders, template_error
 from bot.project.yaml_source import Loc, YamlDocument
 

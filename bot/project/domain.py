@@ -21,7 +21,8 @@ from bot.nlu.types import (
     SlotTypeValue,
 )
 from bot.project.builtin_intents import builtin_phrases
-from bot.project.schema import IntentDefinition, SlotTypeDefinition
+from bot.project.schema import IntentDefinition
+from bot.project.slot_types import SlotTypeDefinition
 from bot.project.templates import SlotValueSample, expand_intent
 
 

@@ -73,6 +73,15 @@ class DialogState(LexModel):
     def step(self) -> StepType | None:
         return self.dialogAction.type if self.dialogAction else None
 
+    def slot_overrides(self) -> dict[str, list[str] | None]:
+        """Slot name -> the values this step sets (None clears the slot)."""
+        if self.intent is None:
+            return {}
+        return {
+            name: (override.texts() or None) if override is not None else None
+            for name, override in self.intent.slots.items()
+        }
+
 
 class ExpressionCondition(LexModel):
     expressionString: str = Field(min_length=1, max_length=1024)

@@ -24,7 +24,8 @@ from bot.project.builtin_intents import FALLBACK_SIGNATURE
 from bot.project.domain import build_domain
 from bot.project.generative_checks import check_slot_resolution, slot_resolution_warnings
 from bot.project.rasa_nlu import RasaBlock, merge_into_slot_types, parse_rasa_nlu
-from bot.project.schema import BotConfig, IntentDefinition, LocaleSetting, SlotTypeDefinition
+from bot.project.schema import BotConfig, IntentDefinition, LocaleSetting
+from bot.project.slot_types import SlotTypeDefinition
 from bot.project.yaml_source import YamlDocument, read_yaml, relative_name, validate
 
 BOT_FILE = "bot.yaml"

@@ -18,7 +18,7 @@ from typing import Any, Literal, cast
 
 from bot.errors import Problem
 from bot.nlu.types import FALLBACK_INTENT, OUT_OF_SCOPE_LABELS, EntitySpan, Example
-from bot.project.schema import SampleValue, SlotTypeDefinition, SlotTypeValueDefinition
+from bot.project.slot_types import SampleValue, SlotTypeDefinition, SlotTypeValueDefinition
 from bot.project.yaml_source import Loc, YamlDocument, field_path
 
 ENTITY_MARKUP = re.compile(

@@ -33,8 +33,8 @@ from bot.project.schema import (
     IntentDefinition,
     LocaleSetting,
     SlotDefinition,
-    SlotTypeDefinition,
 )
+from bot.project.slot_types import SlotTypeDefinition
 from bot.project.yaml_source import YamlDocument, field_path
 from bot.transfer.bot_files import BotFiles, LocaleFiles, TransferError
 from bot.transfer.lex_keys import Carrier, Where, vacuous

@@ -21,7 +21,8 @@ from bot.nlu.builtins import canonical_name
 from bot.nlu.types import FALLBACK_INTENT, Example
 from bot.project.loader import BotProject
 from bot.project.messages import LexModel, PromptSpecification, ResponseSpecification
-from bot.project.schema import IntentDefinition, SlotDefinition, SlotTypeDefinition
+from bot.project.schema import IntentDefinition, SlotDefinition
+from bot.project.slot_types import SlotTypeDefinition
 from bot.transfer.bot_files import BotFiles, TransferError
 from bot.transfer.lex_v1_messages import v1_statement
 from bot.transfer.loaded_files import declared_intents, load_bot_files

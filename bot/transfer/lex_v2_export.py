@@ -39,10 +39,9 @@ from bot.project.schema import (
     IntentDefinition,
     MultipleValuesSetting,
     ObfuscationSetting,
-    SlotTypeDefinition,
     ValueElicitationSetting,
-    ValueSelectionSetting,
 )
+from bot.project.slot_types import SlotTypeDefinition, ValueSelectionSetting
 from bot.project.yaml_source import field_path
 from bot.transfer.bot_files import BotFiles, LocaleFiles, TransferError
 from bot.transfer.lex_keys import vacuous

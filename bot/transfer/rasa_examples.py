@@ -18,12 +18,8 @@ from dataclasses import dataclass, field
 from bot.nlu.builtins import canonical_name
 from bot.nlu.types import Example
 from bot.project.rasa_nlu import RasaBlock, meanings, merge_into_slot_types, parse_rasa_nlu
-from bot.project.schema import (
-    IntentDefinition,
-    SampleValue,
-    SlotTypeDefinition,
-    SlotTypeValueDefinition,
-)
+from bot.project.schema import IntentDefinition
+from bot.project.slot_types import SampleValue, SlotTypeDefinition, SlotTypeValueDefinition
 from bot.project.yaml_source import parse_yaml
 
 log = logging.getLogger(__name__)

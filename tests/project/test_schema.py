@@ -9,7 +9,8 @@ from pydantic import ValidationError
 
 from bot.project import load_project
 from bot.project.messages import Message, PromptSpecification, ResponseSpecification
-from bot.project.schema import BotConfig, IntentDefinition, SlotTypeDefinition
+from bot.project.schema import BotConfig, IntentDefinition
+from bot.project.slot_types import SlotTypeDefinition
 from tests.project.conftest import ProjectWriter
 
 
