@@ -2,9 +2,9 @@
 request validation into pydantic models with Lex-style errors (from JSON read strictly:
 `bot.strict_json`), the runtime's own limits (session id, input text, a context's time to live of
 at least 5 s and 1 turn) and Lex's on the session state (`bot.lex.limits`), how a runtime
-request's slot is read, and the answers written strictly, with headers no larger than a client
-reads. The Lex shapes both the API and the hooks write live in `bot.lex`; nothing here is
-imported by `bot.hooks`.
+request's slot is read, and the answers written strictly, with headers a client can read (in
+size, and in characters HTTP can carry). The Lex shapes both the API and the hooks write live in
+`bot.lex`; nothing here is imported by `bot.hooks`.
 """
 
 from __future__ import annotations
@@ -32,6 +32,9 @@ MAX_TEXT = 1024
 # What one answer's headers may take; the allowance is for those the server adds (date, ids).
 MAX_ANSWER_HEADERS = 64 * 1024
 HEADER_ALLOWANCE = 1024
+# An HTTP header value (RFC 9110 §5.5): visible Latin-1 characters, with spaces and tabs only
+# between them. Servers refuse to send anything else, after the turn would have been saved.
+HEADER_VALUE = re.compile(r"(?:[\x21-\x7e\x80-\xff]+(?:[\t ]+[\x21-\x7e\x80-\xff]+)*)?")
 
 
 class WireModel(LexModel):
@@ -92,8 +95,15 @@ def json_answer(value: Any) -> bytes:
 
 
 def checked_headers(headers: dict[str, str], operation: str) -> dict[str, str]:
-    """Answer headers that a client can read: http.client (under botocore) stops at 64 KB a
-    line, so a set over `MAX_ANSWER_HEADERS` in all is refused before the turn is saved."""
+    """Answer headers that a client can read, refused before the turn is saved: each value one
+    that HTTP can carry (a V1 PutSession's `slotToElicit` comes back as a header as sent), and
+    no more than http.client (under botocore) reads, 64 KB a line (`MAX_ANSWER_HEADERS` in all)."""
+    for name, value in headers.items():
+        if not HEADER_VALUE.fullmatch(value):
+            raise InvalidRequest(
+                f"The {operation} answer would carry {name} with characters an HTTP header "
+                "cannot hold (control characters, text beyond Latin-1, or spaces at its ends)"
+            )
     size = sum(len(name) + len(value) + 4 for name, value in headers.items())
     if size > MAX_ANSWER_HEADERS - HEADER_ALLOWANCE:
         raise InvalidRequest(

@@ -79,3 +79,18 @@ def test_v1_put_session_answers_in_headers_and_delete_removes(lex_v1, session_id
     assert deleted["userId"] == uid
     with pytest.raises(lex_v1.exceptions.NotFoundException):
         lex_v1.get_session(**BOT, userId=uid)
+
+
+@pytest.mark.parametrize("slot", ["email\r\nSet-Cookie: a=b", "\N{GRINNING FACE}", " email"])
+def test_v1_put_session_refuses_a_slot_no_header_can_carry_and_saves_nothing(
+    lex_v1, session_id, slot
+):
+    # The answer names the slot to elicit in a header: found by schemathesis (tests/api/test_fuzz.py)
+    # as a 500 answered after the session was saved.
+    uid = session_id()
+    with pytest.raises(lex_v1.exceptions.BadRequestException, match="x-amz-lex-slot-to-elicit"):
+        lex_v1.put_session(
+            **BOT, userId=uid, dialogAction={"type": "ElicitSlot", "slotToElicit": slot}
+        )
+    with pytest.raises(lex_v1.exceptions.NotFoundException):
+        lex_v1.get_session(**BOT, userId=uid)
