@@ -19,6 +19,12 @@ class SessionConflict(BotError):
     """Another writer saved the session since it was loaded: this turn's update is refused."""
 
 
+class SessionStoreUnavailable(BotError):
+    """The store's backing service cannot be reached or refuses to work now (down, timed out,
+    out of memory, read-only). Its message is fixed text safe to show anyone (never a URL,
+    password, key or stored value); the same call may succeed once the service is back."""
+
+
 @dataclass(frozen=True, slots=True)
 class StoredSession:
     data: dict[str, Any]

@@ -3,7 +3,7 @@ expired sessions and delivery records purged on a timer, also while no traffic c
 
 The write probe goes through the `SessionStore` API (remember, then forget, a record of its own),
 so it fails exactly when a turn would fail to save. Its reason is safe to show anyone: a fixed
-SQLite or system error text, never a path, a key or a stored value. Nothing here knows HTTP.
+SQLite, Redis or system error text, never a path, a key or a stored value. Nothing here knows HTTP.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import threading
 import uuid
 from collections.abc import Callable
 
-from bot.sessions.base import SessionStore
+from bot.sessions.base import SessionStore, SessionStoreUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -30,12 +30,17 @@ def write_problem(store: SessionStore, now: float) -> str | None:
         store.remember(HEALTH_NAMESPACE, probe, now=now, ttl_seconds=HEALTH_TTL_SECONDS)
         store.forget(HEALTH_NAMESPACE, probe)
     except Exception as exc:  # any failure to write is the answer
-        log.warning("session store cannot be written", exc_info=exc)
-        return f"the session store cannot be written: {_safe_reason(exc)}"
+        reason = _safe_reason(exc)
+        # An unavailable store has said why: no traceback on every probe while it is down.
+        known = isinstance(exc, SessionStoreUnavailable)
+        log.warning("session store cannot be written: %s", reason, exc_info=None if known else exc)
+        return f"the session store cannot be written: {reason}"
     return None
 
 
 def _safe_reason(exc: Exception) -> str:
+    if isinstance(exc, SessionStoreUnavailable):
+        return str(exc)  # a store's own fixed text ("Redis: cannot connect")
     if isinstance(exc, sqlite3.Error):
         return f"SQLite: {exc}"  # SQLite's own fixed texts ("attempt to write a readonly …")
     if isinstance(exc, OSError) and exc.errno is not None:

@@ -149,6 +149,9 @@ def test_purge_expired_removes_only_what_has_expired(store: SessionStore) -> Non
     save(store, {"live": True}, 0, now=NOW + TTL, key=live)
     store.remember("slack", "old", now=NOW, ttl_seconds=TTL)
     store.remember("slack", "live", now=NOW + TTL, ttl_seconds=TTL)
-    assert store.purge_expired(NOW + TTL) == 2
+    # A store whose server drops keys at their TTL itself (Redis) has nothing left to purge.
+    expected = 0 if getattr(store, "expires_entries_itself", False) else 2
+    assert store.purge_expired(NOW + TTL) == expected
+    assert store.load(KEY, NOW + TTL) is None
     assert store.load(live, NOW + TTL) is not None
     assert store.remember("slack", "live", now=NOW + TTL, ttl_seconds=TTL) is False

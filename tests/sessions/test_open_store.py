@@ -32,7 +32,7 @@ def test_open_store_sqlite_url_with_a_relative_path(
     assert (tmp_path / "data" / "sessions.sqlite").exists()
 
 
-@pytest.mark.parametrize("url", ["redis://localhost:6379/0", "sqlite://sessions.sqlite", ""])
+@pytest.mark.parametrize("url", ["mongodb://localhost:27017/0", "sqlite://sessions.sqlite", ""])
 def test_open_store_rejects_an_unknown_url_naming_the_accepted_forms(url: str) -> None:
     with pytest.raises(ValueError, match="memory://.*sqlite:///"):
         open_store(url)

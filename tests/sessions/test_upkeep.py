@@ -12,7 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from bot.sessions import MemorySessionStore, SessionStore, SqliteSessionStore
+from bot.sessions import (
+    MemorySessionStore,
+    SessionStore,
+    SessionStoreUnavailable,
+    SqliteSessionStore,
+)
 from bot.sessions.upkeep import HEALTH_NAMESPACE, PurgeTimer, write_problem
 from bot.turn import SessionKey
 from tests.api.conftest import FakeClock
@@ -53,9 +58,13 @@ def test_a_purge_removes_expired_entries_at_most_its_limit_of_each_kind(
         store.remember("ns", f"r-{n}", now=NOW, ttl_seconds=10)
     store.save(KEY, {"live": True}, expected_version=0, now=NOW + 5, ttl_seconds=100)
 
-    assert store.purge_expired(NOW + 11, limit=2) == 4  # 2 sessions + 2 records
-    assert store.purge_expired(NOW + 11) == 6
-    assert store.purge_expired(NOW + 11) == 0
+    if getattr(store, "expires_entries_itself", False):  # Redis drops keys at their TTL itself
+        assert store.purge_expired(NOW + 11, limit=2) == 0
+    else:
+        assert store.purge_expired(NOW + 11, limit=2) == 4  # 2 sessions + 2 records
+        assert store.purge_expired(NOW + 11) == 6
+        assert store.purge_expired(NOW + 11) == 0
+    assert store.load(SessionKey("BOT1234567", "TSTALIASID", "en_US", "s-0"), NOW + 11) is None
     assert store.load(KEY, NOW + 11) is not None
 
 
@@ -111,8 +120,9 @@ class FullDisk(MemorySessionStore):
         ),
         (sqlite3.OperationalError("database or disk is full"), "SQLite: database or disk is full"),
         (RuntimeError("the session store /srv/private/sessions.sqlite is closed"), "RuntimeError"),
+        (SessionStoreUnavailable("Redis: cannot connect"), "Redis: cannot connect"),
     ],
-    ids=["oserror", "sqlite", "other"],
+    ids=["oserror", "sqlite", "other", "unavailable"],
 )
 def test_a_store_that_raises_fails_the_probe_with_a_reason_that_names_no_file(
     error: Exception, reason: str
