@@ -204,7 +204,11 @@ def serve(
     ),
     port: int = typer.Option(8000, "--port"),
     sessions: str | None = typer.Option(
-        None, "--sessions", help="Session store URL (default sqlite:///<project>/sessions.sqlite)."
+        None,
+        "--sessions",
+        envvar="BOT_SESSIONS",
+        help="Session store URL: memory://, sqlite:///PATH or redis://HOST:PORT/DB (or "
+        "BOT_SESSIONS; default sqlite:///<project>/sessions.sqlite).",
     ),
 ) -> None:
     """Serve the Lex V2/V1 runtime APIs (trains first if the model is missing or stale).
@@ -213,18 +217,21 @@ def serve(
     import uvicorn
 
     from bot.app import build_runtime
+    from bot.observability.logs import bind_process, configure_logging
     from bot.security import SecuritySettings
     from bot.server import create_app
-    from bot.settings import OperationsSettings, ServerLimits
+    from bot.settings import ObservabilitySettings, OperationsSettings, ServerLimits
     from channels import mount
 
     try:
         security = SecuritySettings.from_environment().bound_to(host)
         limits = ServerLimits.from_environment()
         OperationsSettings.from_environment()  # checked now; the app reads it as it starts
+        observability = ObservabilitySettings.from_environment()
     except BotError as exc:  # its messages never hold a secret
         err.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False)
         raise typer.Exit(code=1) from None
+    configure_logging(observability)
     try:
         with _progress() as bar:
             task = bar.add_task("loading bot", total=None)
@@ -247,7 +254,9 @@ def serve(
     err.print(escape(security.describe()), highlight=False)
     for warning in security.warnings(host):
         err.print(f"[yellow]warning:[/yellow] {escape(warning)}", highlight=False)
-    uvicorn.run(app, host=host, port=port, log_level="warning", **limits.uvicorn_options())
+    bind_process(bot=ident.name)
+    options = observability.uvicorn_options() | limits.uvicorn_options()
+    uvicorn.run(app, host=host, port=port, **options)
 
 
 @app.command()
@@ -305,6 +314,44 @@ def evaluate(
     if out_file:
         out_file.write_text(text + "\n")
     print(text)
+
+
+sessions_app = typer.Typer(no_args_is_help=True, help="Set up session stores.")
+app.add_typer(sessions_app, name="sessions")
+
+
+@sessions_app.command("create-table")
+def create_table(
+    sessions: Annotated[
+        str | None,
+        typer.Option(
+            "--sessions",
+            envvar="BOT_SESSIONS",
+            help="dynamodb://TABLE[?region=…] (or BOT_SESSIONS).",
+        ),
+    ] = None,
+) -> None:
+    """Create the DynamoDB table of a dynamodb:// store (on demand, TTL on expires_at).
+
+    A table that exists already is left as it is."""
+    from bot.sessions import DYNAMODB_PREFIX
+    from bot.sessions.dynamodb_table import create_table as ensure_table
+
+    if not sessions or not sessions.startswith(DYNAMODB_PREFIX):
+        # Never echo the URL: another store's may hold a password.
+        problem = "no session store named" if not sessions else "not a dynamodb:// store"
+        err.print(
+            f"[red]error:[/red] {problem}: give --sessions dynamodb://TABLE (or BOT_SESSIONS); "
+            "the other stores need no table",
+            highlight=False,
+        )
+        raise typer.Exit(code=1)
+    try:
+        setup = ensure_table(sessions)
+    except (BotError, ValueError) as exc:
+        err.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False)
+        raise typer.Exit(code=1) from None
+    out.print(escape(setup.describe()), highlight=False)
 
 
 if __name__ == "__main__":

@@ -7,6 +7,9 @@
      ├── ConfigurationError   settings that cannot work or would expose the server unsafely
      ├── SlotAssistFailed     the model of assisted slot resolution failed or timed out
      │                        (`bot.dialog.assist`; a failed attempt, never a client's error)
+     ├── SessionConflict      another writer saved the session first (`bot.sessions.base`)
+     ├── SessionStoreUnavailable  the session store's service is down or refuses to work
+     │                        (`bot.sessions.base`; the runtime answers it as ServiceUnavailable)
      └── RuntimeApiError      an answer to a runtime request: status + Lex V2 and V1 error names
           ├── InvalidRequest       400 ValidationException / BadRequestException
           │    ├── PayloadTooLarge      413 (a body over BOT_MAX_BODY_BYTES)
@@ -22,7 +25,9 @@
           │    └── InvalidSignature       InvalidSignatureException (wrong, tampered or expired)
           ├── UnsupportedMediaType 415 ValidationException / UnsupportedMediaTypeException
           ├── Throttled            429 ThrottlingException / LimitExceededException (Retry-After)
-          └── InternalFailure      500 InternalServerException / InternalFailureException
+          ├── InternalFailure      500 InternalServerException / InternalFailureException
+          └── ServiceUnavailable   503 InternalServerException / InternalFailureException
+                                   (the session store cannot be reached; retry later)
 
 The status and names are data; turning them into HTTP responses happens in one place (the server).
 """
@@ -182,3 +187,12 @@ class Throttled(RuntimeApiError):
 
 class InternalFailure(RuntimeApiError):
     pass
+
+
+class ServiceUnavailable(RuntimeApiError):
+    """The session store cannot be reached now; the same request may work in a moment. Neither
+    Lex runtime models a 503: callers get its 500-class error name (boto3 raises the modelled
+    `InternalServerException` / `InternalFailureException`) with the truthful status, which
+    botocore's retry modes retry by themselves."""
+
+    status = 503

@@ -12,17 +12,21 @@ import hashlib
 import logging
 import random
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Literal, TypeVar, overload
 
 from bot import strict_json
 from bot.dialog.engine import DialogEngine
 from bot.dialog.hooks import CodeHooks
-from bot.errors import Conflict, InternalFailure, NotFound
+from bot.errors import Conflict, InternalFailure, NotFound, ServiceUnavailable
 from bot.nlu.engine import NLUEngine
+from bot.observability.logs import hashed
+from bot.observability.store import observed
+from bot.observability.turns import TurnObserver
 from bot.project.loader import BotProject
-from bot.sessions.base import SessionConflict, SessionStore
+from bot.sessions.base import SessionConflict, SessionStore, SessionStoreUnavailable
 from bot.sessions.upkeep import write_problem
 from bot.turn import Message, SessionKey, SessionState, TurnRequest, TurnResponse
 
@@ -34,6 +38,19 @@ V1_LOCALE = "v1"  # V1 conversations live beside V2 ones under their own locale-
 # Channel conversations (Slack, Facebook, REST) live under an alias no bot file can configure, so
 # the runtime API cannot name them unless the operator opts in (BOT_API_CHANNEL_SESSIONS=allow).
 CHANNEL_ALIAS = "$CHANNELS"
+
+
+@contextmanager
+def _store_reachable() -> Iterator[None]:
+    """A store that cannot be reached answers 503 with its fixed reason, no traceback: the
+    client may send the request again once the store is back."""
+    try:
+        yield
+    except SessionStoreUnavailable as exc:
+        log.warning("session store unavailable: %s", exc)
+        raise ServiceUnavailable(
+            f"The session store is unavailable ({exc}); try again later"
+        ) from None
 
 
 def bot_id_for(name: str) -> str:
@@ -64,7 +81,7 @@ class BotRuntime:
     ) -> None:
         self.project = project
         self.nlu = nlu
-        self.store = store
+        self.store = observed(store)  # its failures counted, whichever backend it is
         self.clock = clock
         self.dialog = dialog or DialogEngine(project, nlu, hooks=hooks, clock=clock, rng=rng)
         # One dialog engine per locale; V1 conversations (locale "v1") use the first locale's.
@@ -77,6 +94,8 @@ class BotRuntime:
         self.identity = BotIdentity(
             config.name, bot_id_for(config.name), tuple(config.aliases), tuple(config.locale_ids)
         )
+        intents = {name for d in self._dialogs.values() for name in d.project.intents}
+        self._observer = TurnObserver(config.name, intents)
 
     # ------------------------------------------------------------ addressing
 
@@ -139,18 +158,23 @@ class BotRuntime:
     ) -> Any:
         """One turn. With `answer` (the response as the caller sends it: wire JSON, headers),
         that is produced before the turn is saved, and returned."""
-        now = self.clock()
-        stored = self.store.load(request.key, now)
-        document = stored.data if stored else None
-        dialog = self._dialogs[request.key.locale_id]
-        response, new_document = dialog.run_turn(request, document, api=api)
-        # The answer is made before the turn is saved: if it cannot be, nothing is.
-        produced = response if answer is None else answer(response)
-        self._save(request.key, new_document, stored.version if stored else 0)
+        channel = request.key.alias_id == CHANNEL_ALIAS
+        with self._observer.turn(request.key, "channel" if channel else api) as watch:
+            now = self.clock()
+            with _store_reachable():
+                stored = self.store.load(request.key, now)
+            document = stored.data if stored else None
+            dialog = self._dialogs[request.key.locale_id]
+            response, new_document = dialog.run_turn(request, document, api=api)
+            watch.response = response
+            # The answer is made before the turn is saved: if it cannot be, nothing is.
+            produced = response if answer is None else answer(response)
+            self._save(request.key, new_document, stored.version if stored else 0)
         return produced
 
     def get_session(self, key: SessionKey) -> TurnResponse:
-        stored = self.store.load(key, self.clock())
+        with _store_reachable():
+            stored = self.store.load(key, self.clock())
         if stored is None:
             raise NotFound(f"No session found for sessionId {key.session_id}")
         return self._dialogs[key.locale_id].get_session(stored.data)
@@ -185,7 +209,8 @@ class BotRuntime:
         answer: Callable[[TurnResponse], Any] | None = None,
     ) -> Any:
         """PutSession; `answer` as for `recognize`."""
-        stored = self.store.load(key, self.clock())
+        with _store_reachable():
+            stored = self.store.load(key, self.clock())
         response, document = self._dialogs[key.locale_id].put_session(
             key, state, messages, request_attributes, stored.data if stored else None
         )
@@ -194,7 +219,9 @@ class BotRuntime:
         return produced
 
     def delete_session(self, key: SessionKey) -> None:
-        if not self.store.delete(key, self.clock()):
+        with _store_reachable():
+            deleted = self.store.delete(key, self.clock())
+        if not deleted:
             raise NotFound(f"No session found for sessionId {key.session_id}")
 
     # ------------------------------------------------------------ upkeep
@@ -209,19 +236,20 @@ class BotRuntime:
 
     def _save(self, key: SessionKey, document: dict, version: int) -> None:
         try:
-            self.store.save(
-                key,
-                document,
-                expected_version=version,
-                now=self.clock(),
-                ttl_seconds=self.project.config.idleSessionTTLInSeconds,
-            )
+            with _store_reachable():
+                self.store.save(
+                    key,
+                    document,
+                    expected_version=version,
+                    now=self.clock(),
+                    ttl_seconds=self.project.config.idleSessionTTLInSeconds,
+                )
         except SessionConflict:
             raise Conflict(
                 f"Session {key.session_id} was changed by a concurrent request; send the turn again"
             ) from None
         except strict_json.JsonRefused as exc:  # refused before anything was written
-            log.error("turn for session %s not saved: its state %s", key.session_id, exc)
+            log.error("turn for session %s not saved: its state %s", hashed(key.session_id), exc)
             raise InternalFailure(
                 f"This turn could not be saved (its state {exc}); the session was left as it was"
             ) from None

@@ -1,10 +1,11 @@
-"""The HTTP server: Lex V2 and V1 runtime routes, `/health` and Rasa's `/model/parse`, on FastAPI.
+"""The HTTP server: Lex V2 and V1 runtime routes, `/health`, `/metrics` and Rasa's `/model/parse`,
+on FastAPI.
 
 Routes only convert between the wire modules (`bot.api.*`) and the runtime facade; a turn's
 answer is written before the turn is saved. Every error leaves through one handler table in the
 shape its caller expects (Lex error JSON with `x-amzn-ErrorType`), never as a stack trace; every
-answer carries `x-amzn-RequestId`. Every body is bounded as it streams in (`bot.body_limit`),
-before any guard or route reads it.
+answer carries `x-amzn-RequestId` and leaves one access log line (`bot.observability.access`).
+Every body is bounded as it streams in (`bot.body_limit`), before any guard or route reads it.
 """
 
 from __future__ import annotations
@@ -26,6 +27,9 @@ from bot.api import lex_v1, lex_v2, rasa
 from bot.api.wire import check_session_id, check_text, checked_headers, json_answer, parse_body
 from bot.body_limit import BodyLimit
 from bot.errors import InvalidRequest, NotFound, RuntimeApiError
+from bot.observability.access import AccessLog, route_template
+from bot.observability.endpoint import metrics_routes
+from bot.openapi import json_body
 from bot.runtime import BotRuntime
 from bot.security import SecuritySettings, TrustedHosts, api_guards
 from bot.sessions.upkeep import PurgeTimer
@@ -124,7 +128,7 @@ def create_app(
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
-        log.exception("unexpected error on %s %s", request.method, request.url.path)
+        log.exception("unexpected error on %s %s", request.method, route_template(request.scope))
         return error_response(request, RuntimeApiError("Internal server error"))
 
     security = security or SecuritySettings.defaults()
@@ -134,6 +138,7 @@ def create_app(
     _v1_routes(lex, runtime)
     app.include_router(lex)
     _service_routes(app, runtime, guards)
+    app.include_router(metrics_routes(security.metrics_token))
     limits = limits or ServerLimits.defaults()
     # Outside everything that reads a body (guards, signature checks, routes).
     app.add_middleware(
@@ -143,6 +148,7 @@ def create_app(
         answer=refusal,
     )
     app.add_middleware(TrustedHosts, allowed=security.trusted_hosts(), answer=error_response)
+    app.add_middleware(AccessLog, bot=runtime.identity.name)  # inside RequestIds: has its id
     app.add_middleware(RequestIds)
     return app
 
@@ -203,7 +209,12 @@ def _v2_routes(app: APIRouter, runtime: BotRuntime, *, channel_sessions: bool) -
             bot_id, alias_id, locale_id, session_id, channel_sessions=channel_sessions
         )
 
-    @app.post(V2_SESSION + "/text", tags=["Lex V2"], summary="RecognizeText")
+    @app.post(
+        V2_SESSION + "/text",
+        tags=["Lex V2"],
+        summary="RecognizeText",
+        openapi_extra=json_body(lex_v2.RecognizeTextRequest),
+    )
     async def recognize_text(
         request: Request, bot_id: str, alias_id: str, locale_id: str, session_id: str
     ) -> Response:
@@ -217,7 +228,12 @@ def _v2_routes(app: APIRouter, runtime: BotRuntime, *, channel_sessions: bool) -
         k = key(bot_id, alias_id, locale_id, session_id)
         return _json(json_answer(lex_v2.get_session_response(runtime.get_session(k))))
 
-    @app.post(V2_SESSION, tags=["Lex V2"], summary="PutSession")
+    @app.post(
+        V2_SESSION,
+        tags=["Lex V2"],
+        summary="PutSession",
+        openapi_extra=json_body(lex_v2.PutSessionRequest),
+    )
     async def put_session(
         request: Request, bot_id: str, alias_id: str, locale_id: str, session_id: str
     ) -> Response:
@@ -251,7 +267,12 @@ def _v1_routes(app: APIRouter, runtime: BotRuntime) -> None:
         check_session_id(user_id, "userId")
         return runtime.v1_key(bot_name, alias, user_id)
 
-    @app.post(V1_USER + "/text", tags=["Lex V1"], summary="PostText")
+    @app.post(
+        V1_USER + "/text",
+        tags=["Lex V1"],
+        summary="PostText",
+        openapi_extra=json_body(lex_v1.PostTextRequest),
+    )
     async def post_text(request: Request, bot_name: str, alias: str, user_id: str) -> Response:
         k = key(bot_name, alias, user_id)
         body = parse_body(lex_v1.PostTextRequest, await request.body())
@@ -269,7 +290,12 @@ def _v1_routes(app: APIRouter, runtime: BotRuntime) -> None:
         session = runtime.get_session(k)
         return _json(json_answer(lex_v1.get_session_response(session, runtime.project)))
 
-    @app.post(V1_USER + "/session", tags=["Lex V1"], summary="PutSession")
+    @app.post(
+        V1_USER + "/session",
+        tags=["Lex V1"],
+        summary="PutSession",
+        openapi_extra=json_body(lex_v1.PutSessionRequest),
+    )
     async def v1_put_session(request: Request, bot_name: str, alias: str, user_id: str) -> Response:
         k = key(bot_name, alias, user_id)
         body = parse_body(lex_v1.PutSessionRequest, await request.body())
@@ -312,7 +338,13 @@ def _service_routes(app: FastAPI, runtime: BotRuntime, guards: list[Any]) -> Non
             body["reason"] = problem
         return JSONResponse(body, status_code=200 if problem is None else 503)
 
-    @app.post("/model/parse", tags=["service"], summary="Rasa-style NLU parse", dependencies=guards)
+    @app.post(
+        "/model/parse",
+        tags=["service"],
+        summary="Rasa-style NLU parse",
+        dependencies=guards,
+        openapi_extra=json_body(rasa.ParseRequest),
+    )
     async def model_parse(request: Request) -> dict[str, Any]:
         body = parse_body(rasa.ParseRequest, await request.body())
         check_text(body.text)

@@ -1,15 +1,15 @@
 """Operational settings of a served bot, read from `BOT_*` environment variables.
 
-Only how the server uses threads, keeps its session store and bounds what clients send: nothing
-here changes what a bot answers. Values are checked when read (`from_environment`), so `bot serve`
-refuses to start with a bad one, such as `BOT_HOOK_WORKERS=0`, and names it.
+Only how the server uses threads, keeps its session store, bounds what clients send and logs:
+nothing here changes what a bot answers. Values are checked when read (`from_environment`), so
+`bot serve` refuses to start with a bad one, such as `BOT_HOOK_WORKERS=0`, and names it.
 """
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
-from pydantic import Field, ValidationError
+from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot.errors import ConfigurationError
@@ -76,6 +76,45 @@ class ServerLimits(BaseSettings):
             "h11_max_incomplete_event_size": self.max_header_bytes,
             "backlog": self.backlog,
         }
+
+
+class ObservabilitySettings(BaseSettings):
+    """How a served bot logs (`bot.observability.logs`). Metrics need no setting: `/metrics`
+    is guarded by `BOT_METRICS_TOKEN` (a security setting), and several workers aggregate
+    through `PROMETHEUS_MULTIPROC_DIR`, which prometheus_client reads itself."""
+
+    model_config = SettingsConfigDict(env_prefix="BOT_", extra="ignore")
+
+    # `json`: one JSON object per line on stdout; `human`: lines for a terminal, on stderr.
+    log_format: Literal["human", "json"] = "human"
+    # Default: INFO in JSON (an access line per request, a line per turn), WARNING for humans.
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] | None = None
+    # Whether turn lines carry what the user said and what the bot answered (JSON only).
+    log_text: bool = False
+
+    @field_validator("log_format", mode="before")
+    @classmethod
+    def _lower(cls, value: object) -> object:
+        return value.strip().lower() if isinstance(value, str) else value
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _upper(cls, value: object) -> object:
+        return value.strip().upper() or None if isinstance(value, str) else value
+
+    @classmethod
+    def from_environment(cls) -> ObservabilitySettings:
+        """The settings in the environment; a bad value is a `ConfigurationError` naming it."""
+        return _from_environment(cls)
+
+    @property
+    def level(self) -> str:
+        return self.log_level or ("INFO" if self.log_format == "json" else "WARNING")
+
+    def uvicorn_options(self) -> dict[str, Any]:
+        """uvicorn's loggers without a configuration of their own (they propagate to ours) and
+        without uvicorn's access log, whose raw paths hold session ids: ours has the route."""
+        return {"log_config": None, "log_level": self.level.lower(), "access_log": False}
 
 
 _S = TypeVar("_S", bound=BaseSettings)

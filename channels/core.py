@@ -20,6 +20,7 @@ from pydantic import SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from starlette.concurrency import run_in_threadpool
 
+from bot.observability import metrics
 from bot.runtime import CHANNEL_ALIAS, BotRuntime  # noqa: F401 - channel sessions' alias
 from bot.turn import TurnRequest, TurnResponse
 
@@ -137,19 +138,24 @@ async def send_with_retry(
     send: Callable[[], Awaitable[None]],
     *,
     what: str,
+    channel: str,
     attempts: int = 4,
     first_delay: float = 0.5,
 ) -> bool:
-    """Run `send`, retrying with exponential backoff; False (logged) when every attempt failed."""
+    """Run `send`, retrying with exponential backoff; False (logged) when every attempt failed.
+    Sends and retries are counted by `channel` (`slack`, `facebook`, `rest`)."""
     delay = first_delay
     for attempt in range(1, attempts + 1):
         try:
             await send()
+            metrics.record_channel_send(channel, sent=True)
             return True
         except Exception as exc:  # noqa: BLE001 - the platform's error is logged, then retried
             log.warning("%s failed (attempt %d/%d): %s", what, attempt, attempts, exc)
             if attempt < attempts:
+                metrics.record_channel_retry(channel)
                 await asyncio.sleep(delay)
                 delay *= 2
     log.error("%s failed after %d attempts; reply dropped", what, attempts)
+    metrics.record_channel_send(channel, sent=False)
     return False

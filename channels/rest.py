@@ -24,6 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from bot import strict_json
 from bot.errors import InternalFailure, RuntimeApiError
+from bot.openapi import json_body
 from bot.runtime import BotRuntime
 from bot.turn import Message, ResponseCard, TurnResponse
 from channels.core import ChannelBridge, ChannelSettings, session_id_for
@@ -148,7 +149,7 @@ def routes(runtime: BotRuntime, settings: ChannelSettings) -> APIRouter:
             return JSONResponse({"error": "CORS request not allowed"}, status_code=403)
         return Response(status_code=204, headers=_preflight_headers(allow))
 
-    @router.post(PATH, summary="Rasa-style REST webhook")
+    @router.post(PATH, summary="Rasa-style REST webhook", openapi_extra=json_body(UserMessage))
     async def webhook(request: Request) -> Response:
         cors = cors_headers(request.headers.get("Origin"), settings)
 

@@ -8,13 +8,17 @@ session stays as it was. A fulfilment hook that fails or answers something inval
 intent as Failed with the intent's `failureResponse`; one that times out says its
 `timeoutResponse`; when that response is not configured, it is a `DependencyFailed` too. A call
 refused because every in-process hook worker is busy (`HookBusy`) is a failure like a hook that
-cannot be reached. Nothing here knows HTTP or the session store.
+cannot be reached. Every call is counted and timed by transport and source, with how it failed
+(`bot.observability.metrics`). Nothing here knows HTTP or the session store.
 """
 
 from __future__ import annotations
 
 import copy
 import logging
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from bot import strict_json
@@ -22,8 +26,10 @@ from bot.dialog.hooks import CodeHooks, HookAnswer, HookInvocation, HookTimeout
 from bot.errors import DependencyFailed
 from bot.hooks import lex_v1_event, lex_v2_event
 from bot.hooks.failures import HookFailure, InvalidHookAnswer
+from bot.hooks.pool import HookBusy
 from bot.hooks.transports import HookTransport, transport_for
 from bot.lex import limits
+from bot.observability import metrics
 from bot.project.loader import BotProject
 from bot.project.schema import PostFulfillmentStatusSpecification
 from bot.turn import DialogAction, SessionState
@@ -42,6 +48,7 @@ class LexCodeHooks:
         self.project = project
         self.transport = transport
         self.message_version = message_version
+        self._transport_kind = transport_kind(transport.target)
 
     def dialog(self, invocation: HookInvocation) -> HookAnswer:
         try:
@@ -69,17 +76,18 @@ class LexCodeHooks:
         v1 = self.message_version == "V1"
         wire = lex_v1_event if v1 else lex_v2_event
         event = wire.build_event(invocation, self.project)
-        raw = self.transport.invoke(event)
-        try:
-            _within_lex_limits(raw)
-            if v1:
-                answer = lex_v1_event.parse_answer(raw, invocation, self.project)
-            else:
-                answer = lex_v2_event.parse_answer(raw, event)
-            self._check(answer, invocation)
-        except InvalidHookAnswer as exc:
-            log.error("code hook %s: invalid answer: %s", self.transport.target, exc.reason)
-            raise
+        with _measured(self._transport_kind, invocation.source):
+            raw = self.transport.invoke(event)
+            try:
+                _within_lex_limits(raw)
+                if v1:
+                    answer = lex_v1_event.parse_answer(raw, invocation, self.project)
+                else:
+                    answer = lex_v2_event.parse_answer(raw, event)
+                self._check(answer, invocation)
+            except InvalidHookAnswer as exc:
+                log.error("code hook %s: invalid answer: %s", self.transport.target, exc.reason)
+                raise
         return answer
 
     def _check(self, answer: HookAnswer, invocation: HookInvocation) -> None:
@@ -133,6 +141,43 @@ def build_hooks(project: BotProject) -> CodeHooks | None:
         return None
     transport = transport_for(setting.uri, float(setting.timeoutInSeconds), project.root)
     return LexCodeHooks(project, transport, setting.messageVersion)
+
+
+def transport_kind(target: str) -> str:
+    """The transport label of a hook (`python`, `lambda`, `http`) from how it is shown."""
+    scheme = target.partition(":")[0]
+    return "http" if scheme == "https" else scheme
+
+
+@contextmanager
+def _measured(transport: str, source: str) -> Iterator[None]:
+    """Count one hook call, its duration and how it failed (`bot.observability.metrics`)."""
+    started = time.perf_counter()
+    error: str | None = None
+    try:
+        yield
+    except HookTimeout:
+        error = "timeout"
+        raise
+    except HookBusy:
+        error = "busy"
+        raise
+    except InvalidHookAnswer:
+        error = "invalid_answer"
+        raise
+    except HookFailure:
+        error = "failure"
+        raise
+    except Exception:
+        error = "unexpected"
+        raise
+    finally:
+        metrics.record_hook_call(
+            transport=transport,
+            source="dialog" if source == "DialogCodeHook" else "fulfillment",
+            seconds=time.perf_counter() - started,
+            error=error,
+        )
 
 
 def _failure_message(exc: HookFailure) -> str:

@@ -18,6 +18,7 @@ reason, never event contents, credentials or URL secrets.
 
 from __future__ import annotations
 
+import contextvars
 import importlib
 import json
 import logging
@@ -27,6 +28,7 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import urlsplit
@@ -128,7 +130,10 @@ class PythonTransport:
         done = threading.Event()
         workers = self.workers or shared_workers()
         try:
-            workers.start(lambda: self._run(copied, context, outcome, done), what=self.target)
+            # The handler's own log lines carry the turn's request id, bot and hashed session.
+            logged = contextvars.copy_context()
+            job = partial(logged.run, self._run, copied, context, outcome, done)
+            workers.start(job, what=self.target)
         except HookBusy:
             log.warning("code hook %s not called: all %d workers busy", self.target, workers.size)
             raise

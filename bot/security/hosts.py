@@ -3,8 +3,8 @@
 A web page can make a browser send requests to `127.0.0.1:8000` by pointing its own domain at
 that address (DNS rebinding); the browser then sends the page's host name as `Host`. Answering
 only the names the operator lists (`BOT_ALLOWED_HOSTS`; the loopback names by default) closes
-that door for every route. `/health` stays open to any `Host`: probes call it by address, and it
-says nothing private.
+that door for every route. `/health` and `/metrics` stay open to any `Host`: probes and
+scrapers call them by address, and they say nothing private.
 
 It must never answer a request with no or several `Host` headers, and never build the error body
 itself: the server hands in the function that shapes every error (Lex V2 or V1).
@@ -23,7 +23,7 @@ from bot.errors import InvalidRequest, RuntimeApiError
 Scope = MutableMapping[str, Any]
 ASGIApp = Callable[[Scope, Any, Any], Awaitable[None]]
 ErrorAnswer = Callable[[Request, RuntimeApiError], Response]
-OPEN_PATHS = frozenset({"/health"})
+OPEN_PATHS = frozenset({"/health", "/metrics"})
 
 
 def host_name(header: str) -> str:

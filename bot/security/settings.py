@@ -4,7 +4,8 @@
 callers (`BOT_API_AUTH`: `sigv4`, `token` or `none`, with `BOT_API_CREDENTIALS` or
 `BOT_API_TOKENS`), which `Host` names the server answers (`BOT_ALLOWED_HOSTS`), how many requests
 a second one client may make (`BOT_API_RATE_LIMIT`, `BOT_API_RATE_BURST`) and whether channel
-conversations are reachable through the API (`BOT_API_CHANNEL_SESSIONS`). `bound_to(host)` fills
+conversations are reachable through the API (`BOT_API_CHANNEL_SESSIONS`), and the token that
+`/metrics` asks for (`BOT_METRICS_TOKEN`, none: open like `/health`). `bound_to(host)` fills
 in the defaults that depend on the address the server binds, and refuses to expose an
 unauthenticated API on a non-loopback address unless told to.
 
@@ -84,6 +85,8 @@ class SecuritySettings(BaseSettings):
     api_rate_limit: float | None = Field(default=None, gt=0)
     api_rate_burst: int | None = Field(default=None, ge=1)
     api_channel_sessions: Literal["deny", "allow"] = "deny"
+    # `/metrics` answers only `Authorization: Bearer <token>` when set; open like /health if not.
+    metrics_token: SecretStr | None = None
 
     @classmethod
     def defaults(cls) -> SecuritySettings:
@@ -203,4 +206,5 @@ class SecuritySettings(BaseSettings):
             auth += f" ({len(self.tokens)} token(s))"
         hosts = ", ".join(self.trusted_hosts())
         rate = f", {self.api_rate_limit:g} requests/s per client" if self.api_rate_limit else ""
-        return f"runtime API auth: {auth}; hosts: {hosts}{rate}"
+        metrics = "bearer token" if self.metrics_token is not None else "open"
+        return f"runtime API auth: {auth}; hosts: {hosts}{rate}; /metrics: {metrics}"

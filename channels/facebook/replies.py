@@ -14,6 +14,7 @@ from collections import defaultdict
 
 import httpx
 
+from bot.observability.logs import hashed
 from channels.core import ChannelBridge, ChannelSettings, session_id_for
 from channels.facebook.events import Utterance
 from channels.facebook.render import render
@@ -66,11 +67,11 @@ class Responder:
         try:
             await api.sender_action(psid, "typing_on")
         except GraphError as error:  # only a courtesy: the answer still goes out
-            log.warning("Facebook typing indicator for %s failed: %s", psid, error)
+            log.warning("Facebook typing indicator for %s failed: %s", hashed(psid), error)
         try:
             response = await self._bridge.turn(sid, utterance.text)
         except Exception:  # nobody waits on this task: log, and stop this reply
-            log.exception("Facebook turn for session %s failed; no reply sent", sid)
+            log.exception("Facebook turn for session %s failed; no reply sent", hashed(sid))
             return
         for message in render(response.messages):
             if not await deliver(api, psid, message, self._retry):

@@ -14,6 +14,7 @@ from typing import Any
 
 import httpx
 
+from bot.observability.logs import hashed
 from channels.core import send_with_retry
 
 log = logging.getLogger("channels.facebook")
@@ -113,12 +114,13 @@ async def deliver(api: SendApi, psid: str, message: dict[str, Any], retry: Retry
 
     sent = await send_with_retry(
         attempt,
-        what=f"Facebook send to {psid}",
+        what=f"Facebook send to user {hashed(psid)}",
+        channel="facebook",
         attempts=retry.attempts,
         first_delay=retry.first_delay,
     )
     if refused:
-        log.error("Facebook send to %s refused, not retried: %s", psid, refused[0])
+        log.error("Facebook send to user %s refused, not retried: %s", hashed(psid), refused[0])
         return False
     return sent
 

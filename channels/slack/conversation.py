@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 
+from bot.observability.logs import hashed
 from channels.core import ChannelBridge, session_id_for
 from channels.slack.delivery import SlackOutbox
 from channels.slack.inbound import Click, Utterance
@@ -31,7 +32,7 @@ class SlackConversation:
             try:
                 response = await self.bridge.turn(session_id, utterance.text)
             except Exception:
-                log.exception("Slack turn failed for session %s", session_id)
+                log.exception("Slack turn failed for session %s", hashed(session_id))
                 return
             for message in response.messages:
                 rendered = render(message)

@@ -85,7 +85,11 @@ class SlackOutbox:
 
     async def _with_retry(self, send: Callable[[], Awaitable[None]], what: str) -> bool:
         return await send_with_retry(
-            send, what=what, attempts=self.retry.attempts, first_delay=self.retry.first_delay
+            send,
+            what=what,
+            channel="slack",
+            attempts=self.retry.attempts,
+            first_delay=self.retry.first_delay,
         )
 
     @staticmethod
