@@ -27,6 +27,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
+from _serving import wait_until_up
 
 ROOT = Path(__file__).resolve().parent.parent
 MB = 1024 * 1024
@@ -51,20 +52,6 @@ def _peak_rss_mb(pid: int) -> float:
         if line.startswith("VmHWM:"):
             return round(int(line.split()[1]) / 1024, 1)
     raise RuntimeError("no VmHWM in /proc")
-
-
-def _wait(url: str, proc: subprocess.Popen[bytes], timeout: float = 180) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"server exited with {proc.returncode}")
-        try:
-            if httpx.get(url, timeout=1).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.1)
-    raise RuntimeError(f"server at {url} did not start")
 
 
 def _post(port: int, path: str, size: int, chunked: bool) -> str:
@@ -105,7 +92,7 @@ def main() -> None:
         server = subprocess.Popen(command, env={**os.environ, **SECRETS}, cwd=ROOT)
         try:
             url = f"http://127.0.0.1:{port}"
-            _wait(url + "/health", server)
+            wait_until_up(url + "/health", server)
             bot_id = httpx.get(url + "/health").json()["bot"]["botId"]
             started = _peak_rss_mb(server.pid)
             routes = {

@@ -29,6 +29,7 @@ from typing import Self
 
 import httpx
 import yaml
+from _serving import wait_until_up
 
 ROOT = Path(__file__).resolve().parent.parent
 HOOK = """
@@ -61,20 +62,6 @@ def _hanging_bot(folder: Path) -> Path:
     (folder / "bot.yaml").write_text(yaml.safe_dump(config))
     (folder / "hanging_hook.py").write_text(HOOK)
     return folder
-
-
-def _wait(url: str, proc: subprocess.Popen[bytes], timeout: float = 120) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"server exited with {proc.returncode}")
-        try:
-            if httpx.get(url, timeout=1).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.1)
-    raise RuntimeError(f"server at {url} did not start")
 
 
 class PeakThreads:
@@ -119,7 +106,7 @@ def measure(turns: int, concurrency: int, workers: int) -> dict[str, object]:
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     try:
-        _wait(f"{base}/health", proc)
+        wait_until_up(f"{base}/health", proc)
         bot_id = httpx.get(f"{base}/health").json()["bot"]["botId"]
         path = f"/bots/{bot_id}/botAliases/TSTALIASID/botLocales/en_US/sessions/"
         before = _threads(proc.pid)
