@@ -152,7 +152,7 @@ class _RasaExport:
     def _slot(self, intent: IntentDefinition, slot: SlotDefinition, form: str | None) -> None:
         where = f"intents/{intent.name}.yaml: slot {slot.name}"
         setting = slot.valueElicitationSetting
-        for key in ("slotCaptureSetting", "defaultValueSpecification"):
+        for key in ("slotCaptureSetting", "defaultValueSpecification", "slotResolutionSetting"):
             if getattr(setting, key) is not None:
                 self.lost.append(f"{where}: {key}")
         if slot.multi_valued:
@@ -225,6 +225,9 @@ class _RasaExport:
         for key in ("codeHook", "clarificationPrompt", "abortStatement", "nluConfidenceThreshold"):
             if key in self.raw_config:
                 self.lost.append(f"bot.yaml: {key}")
+        for locale in self.project.config.locales:
+            if locale.generativeAISettings is not None:
+                self.lost.append(f"bot.yaml: locales[{locale.localeId}].generativeAISettings")
 
     # ------------------------------------------------------------ NLU data
 

@@ -174,3 +174,11 @@ def test_lex_v1_export_refuses_an_assisted_slot(tmp_path: Path) -> None:
     imported = import_and_check(assisted_flow_bot(tmp_path), tmp_path / "bot")
     with pytest.raises(TransferError, match="slot Time uses assisted slot resolution"):
         export_bot(imported.root, "lex-v1", tmp_path / "v1.json")
+
+
+def test_rasa_export_names_the_assisted_settings_it_cannot_hold(tmp_path: Path) -> None:
+    imported = import_and_check(assisted_flow_bot(tmp_path), tmp_path / "bot")
+    export_bot(imported.root, "rasa", tmp_path / "rasa")
+    header = (tmp_path / "rasa" / "domain.yml").read_text().split("\n\n", 1)[0]
+    assert "slot Time: slotResolutionSetting" in header
+    assert "generativeAISettings" in header
