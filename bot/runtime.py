@@ -230,6 +230,14 @@ class BotRuntime:
         """Why the session store cannot be written now (safe to show), or None when it can."""
         return write_problem(self.store, self.clock())
 
+    def first_delivery(self, namespace: str, delivery_id: str, ttl_seconds: float) -> bool:
+        """True the first time a channel delivery id is seen (across workers sharing the store);
+        an unreachable store is `ServiceUnavailable` (503), so the platform delivers again later."""
+        with _store_reachable():
+            return self.store.remember(
+                namespace, delivery_id, now=self.clock(), ttl_seconds=ttl_seconds
+            )
+
     def purge_expired(self, limit: int | None = None) -> int:
         """Delete up to `limit` expired sessions and up to `limit` expired delivery records."""
         return self.store.purge_expired(self.clock(), limit)

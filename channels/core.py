@@ -104,11 +104,8 @@ class ChannelBridge:
 
     def first_delivery(self, delivery_id: str) -> bool:
         """True the first time a platform delivery id is seen, across workers sharing a store."""
-        return self.runtime.store.remember(
-            f"{self.platform}-delivery",
-            delivery_id,
-            now=self.runtime.clock(),
-            ttl_seconds=DELIVERY_TTL_SECONDS,
+        return self.runtime.first_delivery(
+            f"{self.platform}-delivery", delivery_id, DELIVERY_TTL_SECONDS
         )
 
     @overload
