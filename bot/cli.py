@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import typer
@@ -15,6 +15,9 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from bot.errors import BotError
+
+if TYPE_CHECKING:
+    from bot.security import SecuritySettings
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="A self-hosted Lex-style bot.")
 out = Console()
@@ -210,6 +213,12 @@ def serve(
         help="Session store URL: memory://, sqlite:///PATH or redis://HOST:PORT/DB (or "
         "BOT_SESSIONS; default sqlite:///<project>/sessions.sqlite).",
     ),
+    workers: int = typer.Option(
+        1,
+        "--workers",
+        min=1,
+        help="Worker processes under one supervisor (more than one needs a shared store).",
+    ),
 ) -> None:
     """Serve the Lex V2/V1 runtime APIs (trains first if the model is missing or stale).
 
@@ -232,6 +241,9 @@ def serve(
         err.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False)
         raise typer.Exit(code=1) from None
     configure_logging(observability)
+    if workers > 1:
+        _serve_workers(project, sessions, host, port, workers, security)
+        return
     try:
         with _progress() as bar:
             task = bar.add_task("loading bot", total=None)
@@ -257,6 +269,46 @@ def serve(
     bind_process(bot=ident.name)
     options = observability.uvicorn_options() | limits.uvicorn_options()
     uvicorn.run(app, host=host, port=port, **options)
+
+
+def _serve_workers(
+    project: Path,
+    sessions: str | None,
+    host: str,
+    port: int,
+    workers: int,
+    security: SecuritySettings,
+) -> None:
+    """`bot serve --workers N` (N > 1): train here once, then uvicorn's supervisor runs the
+    workers (it replaces one that dies; SIGTERM lets each finish its requests)."""
+    import shutil
+
+    import uvicorn
+
+    from bot.settings import ObservabilitySettings, ServerLimits
+    from bot.workers import FACTORY, prepare_workers
+
+    try:
+        with _progress() as bar:
+            task = bar.add_task("training bot", total=None)
+            metrics_dir = prepare_workers(
+                project, sessions, host, workers, lambda msg: bar.update(task, description=msg)
+            )
+    except (BotError, ValueError) as exc:
+        raise _fail(exc) from None
+    err.print(f"{workers} workers — http://{host}:{port}/docs")
+    err.print(escape(security.describe()), highlight=False)
+    for warning in security.warnings(host):
+        err.print(f"[yellow]warning:[/yellow] {escape(warning)}", highlight=False)
+    options = (
+        ObservabilitySettings.from_environment().uvicorn_options()
+        | ServerLimits.from_environment().uvicorn_options()
+    )
+    try:
+        uvicorn.run(FACTORY, factory=True, workers=workers, host=host, port=port, **options)
+    finally:
+        if metrics_dir is not None:
+            shutil.rmtree(metrics_dir, ignore_errors=True)
 
 
 @app.command()
