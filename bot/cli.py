@@ -263,9 +263,7 @@ def serve(
     err.print(
         f"channels live: {', '.join(live)} (Slack and Facebook start when their secrets are set)"
     )
-    err.print(escape(security.describe()), highlight=False)
-    for warning in security.warnings(host):
-        err.print(f"[yellow]warning:[/yellow] {escape(warning)}", highlight=False)
+    _say_security(security, host)
     bind_process(bot=ident.name)
     options = observability.uvicorn_options() | limits.uvicorn_options()
     uvicorn.run(app, host=host, port=port, **options)
@@ -281,12 +279,7 @@ def _serve_workers(
 ) -> None:
     """`bot serve --workers N` (N > 1): train here once, then uvicorn's supervisor runs the
     workers (it replaces one that dies; SIGTERM lets each finish its requests)."""
-    import shutil
-
-    import uvicorn
-
-    from bot.settings import ObservabilitySettings, ServerLimits
-    from bot.workers import FACTORY, prepare_workers
+    from bot.workers import prepare_workers, run_workers
 
     try:
         with _progress() as bar:
@@ -297,18 +290,14 @@ def _serve_workers(
     except (BotError, ValueError) as exc:
         raise _fail(exc) from None
     err.print(f"{workers} workers — http://{host}:{port}/docs")
+    _say_security(security, host)
+    run_workers(workers, host, port, metrics_dir)
+
+
+def _say_security(security: SecuritySettings, host: str) -> None:
     err.print(escape(security.describe()), highlight=False)
     for warning in security.warnings(host):
         err.print(f"[yellow]warning:[/yellow] {escape(warning)}", highlight=False)
-    options = (
-        ObservabilitySettings.from_environment().uvicorn_options()
-        | ServerLimits.from_environment().uvicorn_options()
-    )
-    try:
-        uvicorn.run(FACTORY, factory=True, workers=workers, host=host, port=port, **options)
-    finally:
-        if metrics_dir is not None:
-            shutil.rmtree(metrics_dir, ignore_errors=True)
 
 
 @app.command()

@@ -71,3 +71,23 @@ def create_worker_app() -> FastAPI:
     mount(app, runtime)
     bind_process(bot=runtime.identity.name)
     return app
+
+
+def run_workers(workers: int, host: str, port: int, metrics_dir: str | None) -> None:
+    """Run uvicorn's supervisor over `workers` processes until it stops; then remove the
+    metrics folder `prepare_workers` made."""
+    import shutil
+
+    import uvicorn
+
+    from bot.settings import ObservabilitySettings, ServerLimits
+
+    options = (
+        ObservabilitySettings.from_environment().uvicorn_options()
+        | ServerLimits.from_environment().uvicorn_options()
+    )
+    try:
+        uvicorn.run(FACTORY, factory=True, workers=workers, host=host, port=port, **options)
+    finally:
+        if metrics_dir is not None:
+            shutil.rmtree(metrics_dir, ignore_errors=True)
