@@ -9,55 +9,31 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import boto3
 import pytest
-from botocore.config import Config
 
-from bot.app import build_runtime
 from bot.runtime import BotRuntime
-from bot.server import create_app
-from bot.transfer import import_bot
-from tests.serving import serving_app
+from tests.conversations.imported import served_import
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
-def _served(
-    source: Path, code_hook: str, out: Path, client: str
-) -> Iterator[tuple[Any, BotRuntime]]:
-    files, report = import_bot(source, code_hook=code_hook)
-    assert report.unsupported == []
-    files.write(out)
-    runtime = build_runtime(out, store_url="memory://")
-    with serving_app(create_app(runtime)) as url:
-        lex = boto3.client(
-            client,
-            endpoint_url=url,
-            region_name="us-east-1",
-            aws_access_key_id="testing",
-            aws_secret_access_key="testing",
-            config=Config(retries={"max_attempts": 1}),
-        )
-        yield lex, runtime
-
-
 @pytest.fixture(scope="module")
 def v2(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any, BotRuntime]]:
-    yield from _served(
+    yield from served_import(
         FIXTURES / "OrderFlowersRepeat",
-        "python:tests.conversations.blueprints:v2_handler",
         tmp_path_factory.mktemp("v2-bot"),
         "lexv2-runtime",
+        code_hook="python:tests.conversations.blueprints:v2_handler",
     )
 
 
 @pytest.fixture(scope="module")
 def v1(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any, BotRuntime]]:
-    yield from _served(
+    yield from served_import(
         FIXTURES / "OrderFlowersV1.json",
-        "python:tests.conversations.blueprints:v1_handler",
         tmp_path_factory.mktemp("v1-bot"),
         "lex-runtime",
+        code_hook="python:tests.conversations.blueprints:v1_handler",
     )
 
 

@@ -11,16 +11,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import boto3
 import pytest
-from botocore.config import Config
 from fastapi import FastAPI
 
-from bot.app import build_runtime
 from bot.runtime import BotRuntime
-from bot.server import create_app
-from bot.transfer import import_bot
 from tests.conversations import search_hooks
+from tests.conversations.imported import served_import
 from tests.hooks import handlers
 from tests.hooks.servers import fake_lambda
 from tests.search.fakes import (
@@ -80,38 +76,21 @@ def _emptied(app: FastAPI) -> FastAPI:
     return app
 
 
-def _served(
-    source: Path, out: Path, client: str, code_hook: str | None = None
-) -> Iterator[tuple[Any, BotRuntime]]:
-    files, report = import_bot(source, code_hook=code_hook)
-    assert report.unsupported == []
-    files.write(out)
-    runtime = build_runtime(out, store_url="memory://")
-    with serving_app(create_app(runtime)) as url:
-        lex = boto3.client(
-            client,
-            endpoint_url=url,
-            region_name="us-east-1",
-            aws_access_key_id="testing",
-            aws_secret_access_key="testing",
-            config=Config(retries={"max_attempts": 1}),
-        )
-        yield lex, runtime
-
-
 @pytest.fixture(scope="module")
 def kendra_bot(
     services: Any, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[tuple[Any, BotRuntime]]:
     out = tmp_path_factory.mktemp("kendra-bot")
-    yield from _served(FIXTURES / "KendraFaq", out, "lexv2-runtime", "lambda:close_fulfilled")
+    yield from served_import(FIXTURES / "KendraFaq", out, "lexv2-runtime", "lambda:close_fulfilled")
 
 
 @pytest.fixture(scope="module")
 def qna_bot(
     services: Any, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[tuple[Any, BotRuntime]]:
-    yield from _served(FIXTURES / "ClaimsQnA", tmp_path_factory.mktemp("qna"), "lexv2-runtime")
+    yield from served_import(
+        FIXTURES / "ClaimsQnA", tmp_path_factory.mktemp("qna"), "lexv2-runtime"
+    )
 
 
 @pytest.fixture(scope="module")
@@ -119,7 +98,7 @@ def v1_bot(
     services: Any, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[tuple[Any, BotRuntime]]:
     out = tmp_path_factory.mktemp("v1-kendra")
-    yield from _served(FIXTURES / "KendraFaqV1.json", out, "lex-runtime", V1_HOOK)
+    yield from served_import(FIXTURES / "KendraFaqV1.json", out, "lex-runtime", V1_HOOK)
 
 
 def _say(bot: tuple[Any, BotRuntime], session: str, text: str, **state: Any) -> dict[str, Any]:
