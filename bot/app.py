@@ -35,9 +35,12 @@ def build_runtime(
     rng: random.Random | None = None,
     progress: Callable[[str], None] | None = None,
     code_hooks: bool = True,
+    train: bool = True,
 ) -> BotRuntime:
-    """`code_hooks=False` runs the bot as if it had no `codeHook` (tests of the bare dialog)."""
-    train_project(root, progress=progress)
+    """`code_hooks=False` runs the bot as if it had no `codeHook` (tests of the bare dialog);
+    `train=False` only loads the models, refusing any that does not match the bot files."""
+    if train:
+        train_project(root, progress=progress)
     (project, nlu), *others = load_models(root).values()
     store = open_store(store_url or default_store_url(root))
     hooks = hooks_for(project) if code_hooks else None

@@ -395,5 +395,33 @@ def create_table(
     out.print(escape(setup.describe()), highlight=False)
 
 
+package_app = typer.Typer(no_args_is_help=True, help="Package the bot for a platform.")
+app.add_typer(package_app, name="package")
+
+
+@package_app.command("lambda")
+def package_lambda(
+    project: ProjectOption = Path("."),
+    out_dir: Annotated[
+        Path, typer.Option("--out", help="Folder for function.zip and template.yaml.")
+    ] = Path("build/lambda"),
+) -> None:
+    """Build the AWS Lambda function (handler bot_lambda.handler) and its SAM template.
+
+    The zip carries the trained model and the wheels installed here: run it with the Python
+    (3.11+) and on the architecture the function will use."""
+    from bot.aws_lambda.package import build_package
+
+    try:
+        with _progress() as bar:
+            task = bar.add_task("packaging", total=None)
+            built = build_package(
+                project, out_dir, progress=lambda msg: bar.update(task, description=msg)
+            )
+    except (BotError, ValueError) as exc:
+        raise _fail(exc) from None
+    out.print(escape(built.describe()), highlight=False)
+
+
 if __name__ == "__main__":
     app()
