@@ -278,7 +278,8 @@ def _serve_workers(
     security: SecuritySettings,
 ) -> None:
     """`bot serve --workers N` (N > 1): train here once, then uvicorn's supervisor runs the
-    workers (it replaces one that dies; SIGTERM lets each finish its requests)."""
+    workers (it replaces one that dies, stops them all when one cannot start; SIGTERM lets each
+    finish its requests)."""
     from bot.workers import prepare_workers, run_workers
 
     try:
@@ -291,7 +292,9 @@ def _serve_workers(
         raise _fail(exc) from None
     err.print(f"{workers} workers — http://{host}:{port}/docs")
     _say_security(security, host)
-    run_workers(workers, host, port, metrics_dir)
+    if not run_workers(workers, host, port, metrics_dir):
+        err.print("[red]error:[/red] a worker could not start (see above); bot serve stopped")
+        raise typer.Exit(code=1)
 
 
 def _say_security(security: SecuritySettings, host: str) -> None:

@@ -3,14 +3,17 @@ and the app factory each worker calls.
 
 The supervisor checks the store can be shared, trains the model once, and passes what it
 decided to the workers through the environment (uvicorn spawns them, so nothing else crosses);
-each worker then builds its runtime, which finds the model current and only loads it. This
-module must never train in a worker, nor let several workers share a `memory://` store (each
-would hold a conversation of its own).
+each worker then builds its runtime, which finds the model current and only loads it. A worker
+that cannot start stops them all: uvicorn's supervisor would otherwise start it again and again.
+This module must never train in a worker, nor let several workers share a `memory://` store
+(each would hold a conversation of its own).
 """
 
 from __future__ import annotations
 
 import os
+import socket
+import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -57,7 +60,21 @@ def prepare_workers(
 
 
 def create_worker_app() -> FastAPI:
-    """The app of one worker, from the environment `prepare_workers` set (uvicorn's factory)."""
+    """The app of one worker, from the environment `prepare_workers` set (uvicorn's factory).
+    One that cannot be made is said in one line on stderr, and the worker exits with uvicorn's
+    start-up failure status, on which its supervisor stops instead of starting it again."""
+    try:
+        return _worker_app()
+    except Exception as exc:  # noqa: BLE001 - whatever it is, the next worker fails alike
+        from uvicorn.config import STARTUP_FAILURE
+
+        reason = " ".join(str(exc).split()) or type(exc).__name__
+        sys.stderr.write(f"error: worker {os.getpid()} could not start: {reason}\n")
+        sys.stderr.flush()
+        sys.exit(STARTUP_FAILURE)
+
+
+def _worker_app() -> FastAPI:
     from bot.observability.logs import bind_process, configure_logging
     from bot.security import SecuritySettings
     from bot.server import create_app
@@ -73,12 +90,15 @@ def create_worker_app() -> FastAPI:
     return app
 
 
-def run_workers(workers: int, host: str, port: int, metrics_dir: str | None) -> None:
+def run_workers(workers: int, host: str, port: int, metrics_dir: str | None) -> bool:
     """Run uvicorn's supervisor over `workers` processes until it stops; then remove the
-    metrics folder `prepare_workers` made."""
+    metrics folder `prepare_workers` made. False when it stopped because a worker could not
+    start (that worker said why)."""
     import shutil
 
     import uvicorn
+    from uvicorn.config import STARTUP_FAILURE
+    from uvicorn.supervisors import Multiprocess
 
     from bot.settings import ObservabilitySettings, ServerLimits
 
@@ -86,8 +106,18 @@ def run_workers(workers: int, host: str, port: int, metrics_dir: str | None) -> 
         ObservabilitySettings.from_environment().uvicorn_options()
         | ServerLimits.from_environment().uvicorn_options()
     )
+    config = uvicorn.Config(FACTORY, factory=True, workers=workers, host=host, port=port, **options)
     try:
-        uvicorn.run(FACTORY, factory=True, workers=workers, host=host, port=port, **options)
+        # What `uvicorn.run` does with workers, keeping the supervisor to ask how it ended.
+        listener = config.bind_socket()
+        if listener.family in (socket.AF_INET, socket.AF_INET6):
+            # Accepted connections inherit it: without it, a reply written in two parts waits
+            # for the client's delayed ACK, 40 ms a turn (uvicorn's own socket lacks it).
+            listener.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        supervisor = Multiprocess(config, sockets=[listener])
+        supervisor.run()
     finally:
         if metrics_dir is not None:
             shutil.rmtree(metrics_dir, ignore_errors=True)
+    # It stops on a worker's start-up failure as on SIGTERM; the failed worker is still listed.
+    return all(process.exitcode != STARTUP_FAILURE for process in supervisor.processes)

@@ -39,8 +39,20 @@ DIALOG_ACTIONS = frozenset(get_args(DialogActionType))
 TRANSPORTS = frozenset({"python", "lambda", "http"})
 HOOK_SOURCES = frozenset({"dialog", "fulfillment"})
 HOOK_ERRORS = frozenset({"timeout", "failure", "invalid_answer", "busy", "unexpected"})
-STORE_OPERATIONS = frozenset({"load", "save", "delete", "remember", "forget", "purge_expired"})
+STORE_OPERATIONS = frozenset(
+    {
+        "load",
+        "save",
+        "delete",
+        "remember",
+        "forget",
+        "purge_expired",
+        "record_missed",
+        "missed_utterances",
+    }
+)
 CHANNELS = frozenset({"slack", "facebook", "rest"})
+STORE_WAIT_OUTCOMES = frozenset({"recovered", "duplicate", "given_up", "refused"})
 
 # This process's metrics (and its process/GC figures), exposed when there is one process.
 REGISTRY = CollectorRegistry(auto_describe=True)
@@ -124,6 +136,13 @@ CHANNEL_RETRIES = Counter(
     ["channel"],
     registry=REGISTRY,
 )
+CHANNEL_STORE_WAITS = Counter(
+    "bot_channel_store_waits_total",
+    "Channel deliveries and turns that met an unreachable session store, by outcome: recovered, "
+    "duplicate (seen before, once the store answered), given_up, refused (503, no place left).",
+    ["channel", "outcome"],
+    registry=REGISTRY,
+)
 
 
 def _closed(value: str, allowed: frozenset[str]) -> str:
@@ -191,6 +210,11 @@ def record_channel_send(channel: str, *, sent: bool) -> None:
 
 def record_channel_retry(channel: str) -> None:
     CHANNEL_RETRIES.labels(_closed(channel, CHANNELS)).inc()
+
+
+def record_channel_store_wait(channel: str, outcome: str) -> None:
+    labels = (_closed(channel, CHANNELS), _closed(outcome, STORE_WAIT_OUTCOMES))
+    CHANNEL_STORE_WAITS.labels(*labels).inc()
 
 
 def multiprocess_dir() -> str | None:

@@ -2,7 +2,9 @@
 
 A POST is verified (HMAC-SHA256 of the raw body; 401 and nothing processed otherwise), read, its
 already-seen deliveries dropped, and acknowledged with 200 at once; the turns and the sends run
-after the acknowledgement (Meta resends anything not acknowledged quickly).
+after the acknowledgement (Meta resends anything not acknowledged quickly). While the session
+store is unreachable the batch is acknowledged all the same and waits for the store in the
+bridge's backlog; only when that is full does Meta get a 503 and deliver the batch again.
 """
 
 from __future__ import annotations
@@ -11,10 +13,9 @@ import logging
 
 from fastapi import APIRouter, BackgroundTasks, Request
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
-from starlette.concurrency import run_in_threadpool
 
 from bot.runtime import BotRuntime
-from channels.core import ChannelBridge, ChannelSettings
+from channels.core import ChannelBridge, ChannelSettings, StoreRetryPolicy
 from channels.facebook.events import MalformedPayload, Utterance, read_payload, utterances
 from channels.facebook.replies import Responder
 from channels.facebook.send_api import RetryPolicy
@@ -27,11 +28,15 @@ PLATFORM = "Facebook"
 
 
 def routes(
-    runtime: BotRuntime, settings: ChannelSettings, *, retry: RetryPolicy | None = None
+    runtime: BotRuntime,
+    settings: ChannelSettings,
+    *,
+    retry: RetryPolicy | None = None,
+    store_retry: StoreRetryPolicy | None = None,
 ) -> APIRouter:
     """`GET` and `POST /channels/facebook/webhook` for one Page; `retry` tunes the Send API
-    retries (tests shorten the delays)."""
-    bridge = ChannelBridge(runtime, PLATFORM)
+    retries, `store_retry` the waiting for an unreachable session store (tests shorten both)."""
+    bridge = ChannelBridge(runtime, PLATFORM, store_retry or StoreRetryPolicy())
     responder = Responder(bridge, settings, retry or RetryPolicy())
     router = APIRouter(tags=["Facebook Messenger"])
 
@@ -57,7 +62,8 @@ def routes(
             said = utterances(read_payload(raw))
         except MalformedPayload as exc:
             return JSONResponse({"error": str(exc)}, status_code=400)
-        fresh = await run_in_threadpool(_first_deliveries, bridge, said)
+        # Platform retries are dropped, also those that reached another worker.
+        fresh = await bridge.admit(said, _delivery_id, lambda u: responder.answer([u]))
         if fresh:
             background.add_task(responder.answer, fresh)
         return PlainTextResponse("EVENT_RECEIVED")
@@ -65,6 +71,5 @@ def routes(
     return router
 
 
-def _first_deliveries(bridge: ChannelBridge, said: list[Utterance]) -> list[Utterance]:
-    """Drop platform retries, also those that reached another worker sharing the store."""
-    return [u for u in said if bridge.first_delivery(u.delivery_id)]
+def _delivery_id(utterance: Utterance) -> str:
+    return utterance.delivery_id

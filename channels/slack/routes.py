@@ -4,11 +4,12 @@
 Each request is verified on its raw body first (401, nothing processed, on a bad, missing or stale
 signature); then a delivery already seen (Slack retries, possibly landing on another worker) is
 acknowledged and dropped; then Slack gets its 200 at once and the turn runs in the background.
+While the session store is unreachable Slack still gets its 200 and the delivery waits for the
+store in the bridge's backlog; only when that is full does Slack get a 503 and retry later.
 """
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import parse_qs
@@ -16,17 +17,14 @@ from urllib.parse import parse_qs
 from fastapi import APIRouter, BackgroundTasks, Request
 from fastapi.responses import JSONResponse, Response
 from slack_sdk.web.async_client import AsyncWebClient
-from starlette.concurrency import run_in_threadpool
 
 from bot import strict_json
 from bot.runtime import BotRuntime
-from channels.core import ChannelBridge, ChannelSettings
+from channels.core import ChannelBridge, ChannelSettings, StoreRetryPolicy
 from channels.slack.conversation import SlackConversation
 from channels.slack.delivery import RetryPolicy, SlackOutbox
-from channels.slack.inbound import click_from_payload, utterance_from_event
+from channels.slack.inbound import Click, Utterance, click_from_payload, utterance_from_event
 from channels.slack.signing import SlackSignature
-
-log = logging.getLogger("channels.slack")
 
 PLATFORM = "Slack"
 
@@ -37,9 +35,11 @@ def routes(
     *,
     clock: Callable[[], float] | None = None,
     retry: RetryPolicy | None = None,
+    store_retry: StoreRetryPolicy | None = None,
 ) -> APIRouter:
     """The Slack channel's routes. `clock` (default: the runtime's) judges request timestamps;
-    `retry` bounds the re-sending of replies Slack refused."""
+    `retry` bounds the re-sending of replies Slack refused, `store_retry` the waiting of
+    deliveries for an unreachable session store."""
     if settings.slack_signing_secret is None or settings.slack_bot_token is None:
         raise ValueError("The Slack channel needs SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN")
     signature = SlackSignature(
@@ -48,16 +48,9 @@ def routes(
     client = AsyncWebClient(
         token=settings.slack_bot_token.get_secret_value(), base_url=settings.slack_api_url
     )
-    bridge = ChannelBridge(runtime, PLATFORM)
+    bridge = ChannelBridge(runtime, PLATFORM, store_retry or StoreRetryPolicy())
     conversation = SlackConversation(bridge, SlackOutbox(client, retry))
     router = APIRouter(prefix="/channels/slack", tags=["Slack"])
-
-    async def first_delivery(delivery_id: str, request: Request) -> bool:
-        if await run_in_threadpool(bridge.first_delivery, delivery_id):
-            return True
-        retry_num = request.headers.get("x-slack-retry-num", "0")
-        log.info("Slack delivery %s already handled (retry %s); dropped", delivery_id, retry_num)
-        return False
 
     @router.post("/events")
     async def events(request: Request, background: BackgroundTasks) -> Response:
@@ -70,8 +63,9 @@ def routes(
         if envelope.get("type") == "url_verification":
             return JSONResponse({"challenge": str(envelope.get("challenge", ""))})
         utterance = utterance_from_event(envelope)
-        if utterance is not None and await first_delivery(utterance.delivery_id, request):
-            background.add_task(conversation.answer, utterance)
+        if utterance is not None:
+            for fresh in await bridge.admit([utterance], _event_id, conversation.answer):
+                background.add_task(conversation.answer, fresh)
         return Response(status_code=200)
 
     @router.post("/interactive")
@@ -84,11 +78,20 @@ def routes(
         if payload is None:
             return JSONResponse({"error": "missing or invalid payload"}, status_code=400)
         click = click_from_payload(payload)
-        if click is not None and await first_delivery(click.utterance.delivery_id, request):
-            background.add_task(conversation.answer_click, click)
+        if click is not None:
+            for fresh in await bridge.admit([click], _click_id, conversation.answer_click):
+                background.add_task(conversation.answer_click, fresh)
         return Response(status_code=200)
 
     return router
+
+
+def _event_id(utterance: Utterance) -> str:
+    return utterance.delivery_id
+
+
+def _click_id(click: Click) -> str:
+    return click.utterance.delivery_id
 
 
 def _unauthorized() -> Response:
