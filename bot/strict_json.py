@@ -18,6 +18,8 @@ from array import array
 from itertools import accumulate
 from typing import Any
 
+import orjson
+
 MAX_DEPTH = 32  # objects and arrays inside each other; Lex's deepest shapes need about 10
 
 _BOM = b"\xef\xbb\xbf"  # a UTF-8 byte order mark, which JSON readers may ignore
@@ -65,6 +67,18 @@ def loads(raw: bytes | str, *, max_depth: int = MAX_DEPTH) -> Any:
 def dumps(value: Any) -> bytes:
     """`value` as compact UTF-8 JSON, as an answer or the session store writes it; `JsonRefused`
     when it holds something JSON cannot carry (NaN, a lone surrogate, a non-JSON type)."""
+    # orjson writes in a tenth of the time, but turns NaN into null and writes some non-JSON
+    # types: its text is used only when it reads back as exactly `value`.
+    try:
+        text = orjson.dumps(value)
+        if orjson.loads(text) == value:
+            return text
+    except (TypeError, ValueError):
+        pass
+    return _dumps(value)
+
+
+def _dumps(value: Any) -> bytes:
     try:
         text = json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
         return text.encode("utf-8")

@@ -7,7 +7,7 @@ engine sees only these types. Nothing here knows HTTP or a wire format.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from bot.nlu.types import Interpretation, Slot
@@ -117,3 +117,33 @@ class TurnResponse:
     interpretations: list[Interpretation] = field(default_factory=list)
     request_attributes: dict[str, str] = field(default_factory=dict)
     input_text: str = ""
+
+
+# Copies made field by field: `copy.deepcopy` of these slotted dataclasses cost a tenth of a turn.
+
+
+def copied_slot(slot: Slot) -> Slot:
+    """A slot whose value lists are its own."""
+    if slot is None:
+        return None
+    if isinstance(slot, list):
+        return [replace(value, resolved_values=list(value.resolved_values)) for value in slot]
+    return replace(slot, resolved_values=list(slot.resolved_values))
+
+
+def copied_intent(intent: IntentState) -> IntentState:
+    """An intent sharing nothing mutable with `intent`."""
+    slots = {name: copied_slot(value) for name, value in intent.slots.items()}
+    return replace(intent, slots=slots)
+
+
+def copied_state(state: SessionState) -> SessionState:
+    """A session state sharing nothing mutable with `state`."""
+    action = state.dialog_action
+    return replace(
+        state,
+        dialog_action=replace(action) if action is not None else None,
+        intent=copied_intent(state.intent) if state.intent is not None else None,
+        session_attributes=dict(state.session_attributes),
+        active_contexts=[replace(c, attributes=dict(c.attributes)) for c in state.active_contexts],
+    )

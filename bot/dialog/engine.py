@@ -43,6 +43,7 @@ from bot.turn import (
     SessionState,
     TurnRequest,
     TurnResponse,
+    copied_intent,
 )
 
 TIME_ZONE_ATTRIBUTE = "x-amz-lex:time-zone"
@@ -198,7 +199,7 @@ class DialogEngine:
             slot = action.slot_to_elicit
             if not slot or definition.slot(slot) is None:
                 raise InvalidRequest(f"Slot {slot} does not exist in intent {name}")
-        checked = copy.deepcopy(intent)
+        checked = copied_intent(intent)
         checked.name = name
         return with_all_slots(definition, checked)
 

@@ -9,7 +9,7 @@ What the answer's dialog action means for the conversation is decided by the dia
 
 from __future__ import annotations
 
-import copy
+from dataclasses import replace
 
 from bot.dialog import contexts
 from bot.dialog.dialog_turn import DialogTurn
@@ -19,7 +19,7 @@ from bot.errors import DependencyFailed
 from bot.nlu.types import Slot, SlotValue
 from bot.project.loader import BotProject
 from bot.project.schema import IntentDefinition
-from bot.turn import DialogAction, IntentState
+from bot.turn import DialogAction, IntentState, copied_intent, copied_slot, copied_state
 
 
 class HookCalls:
@@ -64,13 +64,16 @@ class HookCalls:
         prompt_attempt: str = "Initial",
     ) -> HookAnswer:
         assert self.hooks is not None
-        state = copy.deepcopy(turn.doc.state)
+        state = copied_state(turn.doc.state)
         state.active_contexts = contexts.view(turn.doc.contexts, turn.now)
         invocation = HookInvocation(
             source=source,
             key=turn.request.key,
             session_state=state,
-            interpretations=copy.deepcopy(turn.interpretations),
+            interpretations=[
+                replace(i, slots={k: copied_slot(v) for k, v in i.slots.items()})
+                for i in turn.interpretations
+            ],
             input_text=turn.text,
             request_attributes=dict(turn.request_attributes),
             proposed_next=proposed,
@@ -118,17 +121,17 @@ def _merged(
     """The intent after the answer: the current one with what the hook sent, or, when it names
     another intent, that intent with fresh state."""
     if current is None or current.name != name:
-        intent = copy.deepcopy(sent)
+        intent = copied_intent(sent)
         intent.name = name
         if not answer.sent_intent_state:
             intent.state = "InProgress"
         if not answer.sent_confirmation_state:
             intent.confirmation_state = "None"
         return intent
-    intent = copy.deepcopy(current)
+    intent = copied_intent(current)
     for slot, value in sent.slots.items():
         if not _same(intent.slots.get(slot), value):
-            intent.slots[slot] = copy.deepcopy(value)
+            intent.slots[slot] = copied_slot(value)
     if answer.sent_intent_state:
         intent.state = sent.state
     if answer.sent_confirmation_state:

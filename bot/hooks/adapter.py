@@ -14,7 +14,6 @@ cannot be reached. Every call is counted and timed by transport and source, with
 
 from __future__ import annotations
 
-import copy
 import logging
 import time
 from collections.abc import Iterator
@@ -29,10 +28,10 @@ from bot.hooks.failures import HookFailure, InvalidHookAnswer
 from bot.hooks.pool import HookBusy
 from bot.hooks.transports import HookTransport, transport_for
 from bot.lex import limits
-from bot.observability import metrics
+from bot.observability import metrics, trace
 from bot.project.loader import BotProject
 from bot.project.schema import PostFulfillmentStatusSpecification
-from bot.turn import DialogAction, SessionState
+from bot.turn import DialogAction, SessionState, copied_intent
 
 log = logging.getLogger(__name__)
 
@@ -172,12 +171,10 @@ def _measured(transport: str, source: str) -> Iterator[None]:
         error = "unexpected"
         raise
     finally:
-        metrics.record_hook_call(
-            transport=transport,
-            source="dialog" if source == "DialogCodeHook" else "fulfillment",
-            seconds=time.perf_counter() - started,
-            error=error,
-        )
+        seconds = time.perf_counter() - started
+        kind = "dialog" if source == "DialogCodeHook" else "fulfillment"
+        metrics.record_hook_call(transport=transport, source=kind, seconds=seconds, error=error)
+        trace.hook_called(kind, transport, seconds, error)  # the test console's view
 
 
 def _failure_message(exc: HookFailure) -> str:
@@ -187,7 +184,8 @@ def _failure_message(exc: HookFailure) -> str:
 
 def _failed(invocation: HookInvocation) -> HookAnswer:
     """The answer of a fulfilment that failed: the intent Failed, no messages of its own."""
-    intent = copy.deepcopy(invocation.session_state.intent)
+    current = invocation.session_state.intent
+    intent = copied_intent(current) if current is not None else None
     if intent is not None:
         intent.state = "Failed"
     return HookAnswer(SessionState(dialog_action=DialogAction("Close"), intent=intent))

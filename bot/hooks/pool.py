@@ -21,6 +21,8 @@ from bot.settings import OperationsSettings
 
 log = logging.getLogger(__name__)
 
+_Job = tuple[Callable[[], None], Callable[[], None] | None]  # the job, then who to tell
+
 
 class HookBusy(HookFailure):
     """Every hook worker is busy (hooks that have not returned): the call was not made."""
@@ -36,7 +38,7 @@ class HookWorkers:
         self._lock = threading.Lock()
         self._busy = 0
         self._threads: list[threading.Thread] = []
-        self._jobs: queue.SimpleQueue[Callable[[], None] | None] = queue.SimpleQueue()
+        self._jobs: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
         self._closed = False
 
     @property
@@ -51,8 +53,12 @@ class HookWorkers:
         with self._lock:
             return len(self._threads)
 
-    def start(self, job: Callable[[], None], *, what: str) -> None:
-        """Run `job` on a free worker, or raise `HookBusy` (naming `what`) when there is none."""
+    def start(
+        self, job: Callable[[], None], *, what: str, finished: Callable[[], None] | None = None
+    ) -> None:
+        """Run `job` on a free worker, or raise `HookBusy` (naming `what`) when there is none.
+        `finished` is called once the job has returned and its worker is free again, so a caller
+        woken by it may start the next job at once without finding every worker busy."""
         with self._lock:
             if self._closed:
                 raise RuntimeError("the code-hook workers are closed")
@@ -66,7 +72,7 @@ class HookWorkers:
             # next one up, so a job never waits behind a hung hook.
             if len(self._threads) < self._busy:
                 self._spawn()
-        self._jobs.put(job)
+        self._jobs.put((job, finished))
 
     def close(self) -> None:
         """Let each worker end once its current job returns. The shared workers are never closed
@@ -85,9 +91,10 @@ class HookWorkers:
 
     def _work(self) -> None:
         while True:
-            job = self._jobs.get()
-            if job is None:
+            item = self._jobs.get()
+            if item is None:
                 return
+            job, finished = item
             try:
                 job()
             except BaseException:  # a worker outlives any job
@@ -95,6 +102,8 @@ class HookWorkers:
             finally:
                 with self._lock:
                     self._busy -= 1
+            if finished is not None:
+                finished()
 
 
 _shared: HookWorkers | None = None

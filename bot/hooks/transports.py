@@ -33,6 +33,8 @@ from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import urlsplit
 
+import orjson
+
 from bot import strict_json
 from bot.dialog.hooks import HookTimeout
 from bot.hooks.failures import HookFailure, InvalidHookAnswer
@@ -125,15 +127,16 @@ class PythonTransport:
     def invoke(self, event: dict[str, Any]) -> Any:
         context = LambdaContext(self.function, time.monotonic() + self.timeout)
         outcome = _Outcome()
-        # The handler gets its own copy, as over the wire: nothing in it is shared or kept.
-        copied = json.loads(json.dumps(event))
+        # The handler gets its own copy, as over the wire: nothing in it is shared or kept. The
+        # event is ours (plain JSON values), so orjson's round trip is exact and a tenth the cost.
+        copied = orjson.loads(orjson.dumps(event))
         done = threading.Event()
         workers = self.workers or shared_workers()
         try:
             # The handler's own log lines carry the turn's request id, bot and hashed session.
             logged = contextvars.copy_context()
-            job = partial(logged.run, self._run, copied, context, outcome, done)
-            workers.start(job, what=self.target)
+            job = partial(logged.run, self._run, copied, context, outcome)
+            workers.start(job, what=self.target, finished=done.set)
         except HookBusy:
             log.warning("code hook %s not called: all %d workers busy", self.target, workers.size)
             raise
@@ -148,24 +151,18 @@ class PythonTransport:
             kind = type(outcome.error).__name__
             log.error("code hook %s raised %s", self.target, kind, exc_info=outcome.error)
             raise HookFailure(f"{self.target} raised {kind}")
-        try:  # what a Lambda could not send back is not a valid answer here either
-            return json.loads(json.dumps(outcome.answer))
-        except (TypeError, ValueError, RecursionError):
-            raise InvalidHookAnswer("the answer is not JSON serialisable") from None
+        return _sent_back(outcome.answer)
 
     def _run(
         self,
         event: dict[str, Any],
         context: LambdaContext,
         outcome: _Outcome,
-        done: threading.Event,
     ) -> None:
         try:
             outcome.answer = self._load()(event, context)
         except BaseException as exc:  # noqa: BLE001 - the waiting caller reports it
             outcome.error = exc
-        finally:
-            done.set()
 
     def _load(self) -> Handler:
         if self._handler is None:
@@ -187,6 +184,23 @@ class PythonTransport:
         if not callable(handler):
             raise HookFailure(f"{self.module} has no function {self.function}")
         return handler  # type: ignore[no-any-return]
+
+
+def _sent_back(answer: Any) -> Any:
+    """The answer as a Lambda would send it back: a copy through JSON. What a Lambda could not
+    send is not a valid answer here either; NaN and lone surrogates go through, as Python's
+    `json` writes them, for the adapter to refuse by name. orjson's copy is used when it reads
+    back equal (it writes NaN as null), at a fifth of the cost."""
+    try:
+        copied = orjson.loads(orjson.dumps(answer))
+        if copied == answer:
+            return copied
+    except (TypeError, ValueError):
+        pass
+    try:
+        return json.loads(json.dumps(answer))
+    except (TypeError, ValueError, RecursionError):
+        raise InvalidHookAnswer("the answer is not JSON serialisable") from None
 
 
 # ---------------------------------------------------------------- AWS Lambda
