@@ -65,7 +65,9 @@ def train_project(
         if progress is not None and len(project.config.locales) > 1:
             progress(f"training {locale.locale}")
         fingerprint = model_fingerprint(locale.fingerprint)
-        engine = NLUEngine.fit(locale.domain(), fingerprint=fingerprint, progress=progress)
+        engine = NLUEngine.fit(
+            locale.domain(), fingerprint=fingerprint, progress=progress, locale=locale.locale
+        )
         engine.persist(_model_dir(locale))
         trained = True
     return project, trained

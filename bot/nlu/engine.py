@@ -13,7 +13,7 @@ import shutil
 import tempfile
 from collections.abc import Callable, Collection
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -26,11 +26,14 @@ from bot.nlu.elicitation import read_answer
 from bot.nlu.exact import ExactMatcher
 from bot.nlu.gazetteer import Gazetteer
 from bot.nlu.intent_classifier import IntentClassifier
+from bot.nlu.joint import reorder_by_slots
+from bot.nlu.languages import require
 from bot.nlu.model_files import MANIFEST, read_domain, read_manifest, write_domain
 from bot.nlu.out_of_scope import fallback_examples
+from bot.nlu.places import add_places, holds_places
 from bot.nlu.resolution import SlotResolver
 from bot.nlu.slot_tagger import SlotTaggers, TaggedSpan
-from bot.nlu.tokens import tokenize
+from bot.nlu.tokens import classifier_text, tokenize
 from bot.nlu.types import (
     FALLBACK_INTENT,
     OUT_OF_SCOPE_LABELS,
@@ -49,7 +52,7 @@ from bot.nlu.types import (
 FORMAT_VERSION = 1
 # Bump when training changes what a model would learn from the same data (features, shipped
 # examples, hyper-parameters): models fingerprinted with an older recipe are then retrained.
-TRAINING_RECIPE = "1"
+TRAINING_RECIPE = "2"
 DEFAULT_THRESHOLD = 0.40
 MAX_INTERPRETATIONS = 5
 # Alternatives at least this likely get their slots tagged too; others list their slots empty.
@@ -76,6 +79,7 @@ class NLUEngine:
         exact: ExactMatcher,
         fingerprint: str,
         workdir: tempfile.TemporaryDirectory[str] | None = None,
+        locale: str = "en_US",
     ) -> None:
         self.intents = intents
         self.slot_types = slot_types
@@ -85,7 +89,9 @@ class NLUEngine:
         self.fingerprint = fingerprint
         self.resolver = SlotResolver(slot_types)
         self._workdir = workdir  # keeps freshly trained tagger files alive until persisted
+        self.locale = locale  # the language of the data: segmenter and built-in slot types
         self._findable = {name: _findable_slots(spec) for name, spec in intents.items()}
+        self._slots_of = {name: frozenset(spec.slots) for name, spec in intents.items()}
         self._needs = [
             set(intents[c].input_contexts) if c in intents else set() for c in classifier.classes
         ]
@@ -100,9 +106,11 @@ class NLUEngine:
         progress: Progress | None = None,
         workers: int | None = None,
         builtin_fallback: bool = True,
+        locale: str = "en_US",
     ) -> NLUEngine:
         """Train on `domain`; `builtin_fallback` adds the shipped out-of-scope examples."""
         say = progress or (lambda _msg: None)
+        require(locale)  # before any tokenising: Japanese and Korean need their segmenter
         examples = [_as_fallback(e) for e in domain.examples]
         if not examples:
             raise ModelError("no training examples: add sample utterances or training data")
@@ -116,9 +124,11 @@ class NLUEngine:
         intents.setdefault(FALLBACK_INTENT, IntentSpec(FALLBACK_INTENT))
         gazetteer = build_gazetteer(domain)
         workdir = tempfile.TemporaryDirectory(prefix="bot-nlu-")
-        texts, labels = [e.text for e in examples], [e.intent for e in examples]
+        texts = [classifier_text(e.text) for e in examples]
+        labels = [e.intent for e in examples]
         workers = workers or min(2, os.cpu_count() or 1)
-        with ProcessPoolExecutor(workers) as pool:
+        # Workers started without fork must turn the segmenter on themselves.
+        with ProcessPoolExecutor(workers, initializer=require, initargs=(locale,)) as pool:
             say("training intent classifier and slot taggers")
             # The classifier is the longest job: start it first, taggers fill the other core.
             classifier_job = pool.submit(IntentClassifier.fit, texts, labels, weights)
@@ -127,7 +137,14 @@ class NLUEngine:
         exact = ExactMatcher.fit(examples)
         say("done")
         return cls(
-            intents, dict(domain.slot_types), classifier, taggers, exact, fingerprint, workdir
+            intents,
+            dict(domain.slot_types),
+            classifier,
+            taggers,
+            exact,
+            fingerprint,
+            workdir,
+            locale,
         )
 
     # ------------------------------------------------------------ parsing
@@ -142,6 +159,8 @@ class NLUEngine:
         threshold: float = DEFAULT_THRESHOLD,
     ) -> ParseResult:
         ctx = ctx or ParseContext(now=datetime.now(UTC))
+        if ctx.locale != self.locale:  # built-in slot types read the engine's language
+            ctx = replace(ctx, locale=self.locale)
         if elicited is not None:
             answer = self._read_elicited(text, elicited, ctx, active_contexts)
             if answer is not None:
@@ -159,6 +178,9 @@ class NLUEngine:
             source = "exact"
         else:
             hit, source = None, "statistical"
+            if ranked and ranked[0][0] != FALLBACK_INTENT:
+                lowered = [t.lower for t in tokens]
+                ranked = reorder_by_slots(ranked, lowered, self.taggers.gazetteer, self._slots_of)
         features = self.taggers.features(tokens)
         interpretations: list[Interpretation] = []
         entities: list[EntityMatch] = []
@@ -182,7 +204,7 @@ class NLUEngine:
         return ParseResult(text, interpretations, entities, source)
 
     def _probabilities(self, text: str, active_contexts: Collection[str]) -> np.ndarray:
-        probs = self.classifier.probabilities(text)
+        probs = self.classifier.probabilities(classifier_text(text))
         if any(self._needs):
             active = set(active_contexts)
             mask = np.array([need <= active for need in self._needs])
@@ -215,7 +237,7 @@ class NLUEngine:
     ) -> tuple[dict[str, Slot], list[EntityMatch]]:
         exact, words = hit
         spans = [
-            TaggedSpan(slot, words[a].start(), words[b - 1].end()) for slot, a, b, _ in exact.slots
+            TaggedSpan(slot, words[a].start, words[b - 1].end) for slot, a, b, _ in exact.slots
         ]
         return self._fill(text, exact.intent, spans, ctx)
 
@@ -314,6 +336,7 @@ class NLUEngine:
             "fingerprint": self.fingerprint,
             "created": datetime.now(UTC).isoformat(timespec="seconds"),
             "taggers": self.taggers.files,
+            "locale": self.locale,
         }
         (tmp / MANIFEST).write_text(json.dumps(manifest, indent=2))
         if directory.exists():
@@ -342,7 +365,11 @@ class NLUEngine:
             taggers = SlotTaggers(manifest["taggers"], directory, gazetteer)
         except (OSError, ValueError, KeyError) as exc:
             raise ModelError(f"model in {directory} is incomplete or corrupt: {exc}") from exc
-        return cls(intents, slot_types, classifier, taggers, exact, manifest["fingerprint"])
+        locale = manifest.get("locale", "en_US")
+        require(locale)
+        return cls(
+            intents, slot_types, classifier, taggers, exact, manifest["fingerprint"], None, locale
+        )
 
 
 def build_gazetteer(domain: Domain) -> Gazetteer:
@@ -356,9 +383,13 @@ def build_gazetteer(domain: Domain) -> Gazetteer:
             for v in spec.values:
                 for said in (v.value, *v.synonyms):
                     gazetteer.add(slot.name, said)
-    for ex in domain.examples:
-        for e in ex.entities:
-            gazetteer.add(e.entity, ex.text[e.start : e.end])
+    annotated = [
+        (e.entity, ex.text[e.start : e.end]) for ex in domain.examples for e in ex.entities
+    ]
+    for label, said in annotated:
+        gazetteer.add(label, said)
+    if holds_places(annotated):
+        add_places(gazetteer)
     return gazetteer
 
 

@@ -7,6 +7,7 @@ test set is parsed once, in order, each parse timed on its own.
 from __future__ import annotations
 
 import gc
+import random
 import resource
 import time
 from collections import Counter
@@ -41,63 +42,133 @@ def evaluate(
     test: Sequence[Example],
     threshold: float = DEFAULT_THRESHOLD,
     progress: Callable[[str], None] | None = None,
+    locale: str = "en_US",
 ) -> Evaluation:
+    """Train on `train`, measure on `test`; `locale` is the data's language (e.g. "ja_JP")."""
+    run = _Run()
+    run.measure(train, test, threshold, progress or (lambda _msg: None), locale)
+    return run.report(len(train), len(test))
+
+
+def evaluate_folds(
+    examples: Sequence[Example],
+    folds: int,
+    threshold: float = DEFAULT_THRESHOLD,
+    progress: Callable[[str], None] | None = None,
+    locale: str = "en_US",
+) -> Evaluation:
+    """K-fold cross-validation on one set (folds stratified by intent, fixed shuffle): every
+    example is tested once, by a model that did not see it. The report has the keys of
+    `evaluate`; `train_seconds` and `n_train` are per fold, on average."""
+    if folds < 2:
+        raise ValueError("--folds needs at least 2 folds")
     say = progress or (lambda _msg: None)
-    say(f"training on {len(train)} examples")
-    start = time.perf_counter()
-    engine = NLUEngine.fit(infer_domain(train), progress=say)
-    train_seconds = time.perf_counter() - start
-    ctx = ParseContext(now=datetime.now(UTC))
+    parts = split_folds(examples, folds)
+    run = _Run()
+    for k, test in enumerate(parts):
+        train = [e for j, part in enumerate(parts) if j != k for e in part]
+        run.measure(train, test, threshold, _prefixed(say, f"fold {k + 1}/{folds}: "), locale)
+    report = run.report(round(len(examples) * (folds - 1) / folds), len(examples))
+    report.metrics["train_seconds"] = round(report.metrics["train_seconds"] / folds, 2)
+    report.metrics["folds"] = folds
+    return report
 
-    # A long-lived process keeps the model for its lifetime: moving it out of the collector's
-    # reach stops full collections from walking hundreds of thousands of vocabulary objects.
-    gc.collect()
-    gc.freeze()
-    say("warming up on training utterances")
-    for ex in train[:WARMUP_PARSES]:
-        engine.parse(ex.text, ctx, threshold=threshold)
 
-    say(f"parsing {len(test)} test utterances")
-    timings: list[float] = []
-    predictions: list[dict[str, Any]] = []
-    tp = fp = fn = 0
-    for ex in test:
-        t0 = time.perf_counter()
-        result = engine.parse(ex.text, ctx, threshold=threshold)
-        timings.append(time.perf_counter() - t0)
-        gold = {(e.entity, e.start, e.end) for e in ex.entities}
-        found = {(e.slot, e.start, e.end) for e in result.entities}
-        tp, fp, fn = tp + len(gold & found), fp + len(found - gold), fn + len(gold - found)
-        predictions.append(
-            {
-                "text": ex.text,
-                "intent": _gold(ex.intent),
-                "predicted": result.top.intent,
-                "confidence": result.top.confidence,
-                "slots": [
-                    {"entity": s, "start": a, "end": b, "value": ex.text[a:b]}
-                    for s, a, b in sorted(found, key=lambda x: x[1])
-                ],
-            }
+def _prefixed(say: Callable[[str], None], prefix: str) -> Callable[[str], None]:
+    return lambda msg: say(prefix + msg)
+
+
+def split_folds(examples: Sequence[Example], folds: int) -> list[list[Example]]:
+    """Deal each intent's examples, shuffled with a fixed seed, round-robin into `folds` parts."""
+    by_intent: dict[str, list[Example]] = {}
+    for ex in examples:
+        by_intent.setdefault(ex.intent, []).append(ex)
+    parts: list[list[Example]] = [[] for _ in range(folds)]
+    rng = random.Random(0)
+    turn = 0
+    for intent in sorted(by_intent):
+        group = by_intent[intent]
+        rng.shuffle(group)
+        for ex in group:
+            parts[turn % folds].append(ex)
+            turn += 1
+    return parts
+
+
+class _Run:
+    """Predictions, timings and slot counts gathered over one or more train/test pairs."""
+
+    def __init__(self) -> None:
+        self.timings: list[float] = []
+        self.predictions: list[dict[str, Any]] = []
+        self.train_seconds = 0.0
+        self.tp = self.fp = self.fn = 0
+
+    def measure(
+        self,
+        train: Sequence[Example],
+        test: Sequence[Example],
+        threshold: float,
+        say: Callable[[str], None],
+        locale: str,
+    ) -> None:
+        say(f"training on {len(train)} examples")
+        start = time.perf_counter()
+        engine = NLUEngine.fit(infer_domain(train), progress=say, locale=locale)
+        self.train_seconds += time.perf_counter() - start
+        ctx = ParseContext(now=datetime.now(UTC))
+
+        # A long-lived process keeps the model for its lifetime: moving it out of the
+        # collector's reach stops full collections from walking the vocabulary objects.
+        gc.collect()
+        gc.freeze()
+        say("warming up on training utterances")
+        for ex in train[:WARMUP_PARSES]:
+            engine.parse(ex.text, ctx, threshold=threshold)
+
+        say(f"parsing {len(test)} test utterances")
+        for ex in test:
+            t0 = time.perf_counter()
+            result = engine.parse(ex.text, ctx, threshold=threshold)
+            self.timings.append(time.perf_counter() - t0)
+            gold = {(e.entity, e.start, e.end) for e in ex.entities}
+            found = {(e.slot, e.start, e.end) for e in result.entities}
+            self.tp += len(gold & found)
+            self.fp += len(found - gold)
+            self.fn += len(gold - found)
+            self.predictions.append(
+                {
+                    "text": ex.text,
+                    "intent": _gold(ex.intent),
+                    "predicted": result.top.intent,
+                    "confidence": result.top.confidence,
+                    "slots": [
+                        {"entity": s, "start": a, "end": b, "value": ex.text[a:b]}
+                        for s, a, b in sorted(found, key=lambda x: x[1])
+                    ],
+                }
+            )
+        gc.unfreeze()
+
+    def report(self, n_train: int, n_test: int) -> Evaluation:
+        tp, fp, fn = self.tp, self.fp, self.fn
+        metrics = _intent_metrics(self.predictions)
+        precision = tp / (tp + fp) if tp + fp else 0.0
+        recall = tp / (tp + fn) if tp + fn else 0.0
+        ms = np.asarray(self.timings) * 1000
+        metrics.update(
+            slot_micro_f1=round(2 * precision * recall / (precision + recall), 4) if tp else 0.0,
+            slot_precision=round(precision, 4),
+            slot_recall=round(recall, 4),
+            train_seconds=round(self.train_seconds, 2),
+            n_train=n_train,
+            n_test=n_test,
+            parse_ms_p50=round(float(np.percentile(ms, 50)), 4) if len(ms) else None,
+            parse_ms_p99=round(float(np.percentile(ms, 99)), 4) if len(ms) else None,
+            peak_rss_mb=round(_peak_rss_mb(), 1),
         )
-
-    metrics = _intent_metrics(predictions)
-    precision = tp / (tp + fp) if tp + fp else 0.0
-    recall = tp / (tp + fn) if tp + fn else 0.0
-    ms = np.asarray(timings) * 1000
-    metrics.update(
-        slot_micro_f1=round(2 * precision * recall / (precision + recall), 4) if tp else 0.0,
-        slot_precision=round(precision, 4),
-        slot_recall=round(recall, 4),
-        train_seconds=round(train_seconds, 2),
-        n_train=len(train),
-        n_test=len(test),
-        parse_ms_p50=round(float(np.percentile(ms, 50)), 4) if len(ms) else None,
-        parse_ms_p99=round(float(np.percentile(ms, 99)), 4) if len(ms) else None,
-        peak_rss_mb=round(_peak_rss_mb(), 1),
-    )
-    per_intent, confusions = _per_intent(predictions)
-    return Evaluation(metrics, per_intent, confusions, predictions)
+        per_intent, confusions = _per_intent(self.predictions)
+        return Evaluation(metrics, per_intent, confusions, self.predictions)
 
 
 def _intent_metrics(predictions: list[dict[str, Any]]) -> dict[str, Any]:

@@ -4,14 +4,12 @@ punctuation) gets its intent with confidence 1.0 and its annotated slots, before
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from bot.nlu.tokens import Token, tokenize
 from bot.nlu.types import Example
-
-_WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,8 +19,9 @@ class ExactHit:
     slots: tuple[tuple[str, int, int, str], ...]
 
 
-def _words(text: str) -> list[re.Match[str]]:
-    return list(_WORD.finditer(text))
+def _words(text: str) -> list[Token]:
+    # The NLU's own tokens without punctuation: words of unspaced languages are found too.
+    return [t for t in tokenize(text) if t.text[0].isalnum() or t.text[0] == "_"]
 
 
 class ExactMatcher:
@@ -35,12 +34,12 @@ class ExactMatcher:
         ambiguous: set[str] = set()
         for ex in examples:
             words = _words(ex.text)
-            key = " ".join(w.group().lower() for w in words)
+            key = " ".join(w.lower for w in words)
             if not key:
                 continue
             slots = []
             for e in ex.entities:
-                idx = [k for k, w in enumerate(words) if w.start() >= e.start and w.end() <= e.end]
+                idx = [k for k, w in enumerate(words) if w.start >= e.start and w.end <= e.end]
                 if idx:
                     slots.append((e.entity, idx[0], idx[-1] + 1, e.value))
             hit = ExactHit(ex.intent, tuple(slots))
@@ -52,9 +51,9 @@ class ExactMatcher:
             del table[key]
         return cls(table)
 
-    def match(self, text: str) -> tuple[ExactHit, list[re.Match[str]]] | None:
+    def match(self, text: str) -> tuple[ExactHit, list[Token]] | None:
         words = _words(text)
-        hit = self._table.get(" ".join(w.group().lower() for w in words))
+        hit = self._table.get(" ".join(w.lower for w in words))
         return (hit, words) if hit is not None else None
 
     def to_json(self) -> dict[str, Any]:

@@ -72,3 +72,16 @@ def own_values(entities: Iterable[tuple[str, str]]) -> dict[tuple[str, ...], Cou
     for label, value in entities:
         own[token_key(value)][label] += 1
     return own
+
+
+def longest_matches(gazetteer: Gazetteer, lowered: list[str], min_tokens: int) -> dict[str, int]:
+    """Per label, the length in tokens of its longest known value in the text (of at least
+    `min_tokens`)."""
+    n = len(lowered)
+    out: dict[str, int] = {}
+    for i in range(n):
+        for j in range(min(n, i + MAX_SPAN), i + min_tokens - 1, -1):
+            for label in gazetteer.labels_of(tuple(lowered[i:j])):
+                if out.get(label, 0) < j - i:
+                    out[label] = j - i
+    return out

@@ -85,10 +85,13 @@ class Domain:
 
 @dataclass(frozen=True, slots=True)
 class ParseContext:
-    """What parsing may depend on besides the text: the user's clock and time zone."""
+    """What parsing may depend on besides the text: the user's clock, time zone and locale."""
 
     now: datetime  # timezone-aware
     time_zone: str = "UTC"
+    # The bot locale ("ja_JP"); the NLU engine sets its own. Empty: not known (built-in types
+    # then read English, and yes/no answers in any supported language).
+    locale: str = ""
 
 
 @dataclass(slots=True)

@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from bot.errors import Problem
-from bot.nlu.builtins import canonical_name
+from bot.nlu.builtins import canonical_name, unavailable_in
 from bot.nlu.types import FALLBACK_INTENT
 from bot.project.builtin_intents import (
     FALLBACK_SIGNATURE,
@@ -38,6 +38,16 @@ MESSAGE_PLACEHOLDER = re.compile(r"\{([A-Za-z0-9_-]+)\}")
 def resolve_slot_type(name: str, custom_types: Mapping[str, Any]) -> str | None:
     """The canonical name of a slot type: a built-in in any spelling, or a defined custom type."""
     return canonical_name(name) or (name if name in custom_types else None)
+
+
+def check_builtin_locale(doc: YamlDocument, intent: IntentDefinition, locale: str) -> list[Problem]:
+    """A built-in slot type Lex does not offer in the locale (AMAZON.UKPostalCode in ja_JP)."""
+    problems = []
+    for i, slot in enumerate(intent.slots):
+        why = unavailable_in(slot.slotTypeName, locale)
+        if why is not None:
+            problems.append(doc.problem(("slots", i, "slotTypeName"), why))
+    return problems
 
 
 def check_stem(doc: YamlDocument, name: str) -> list[Problem]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from bot.nlu.builtins import canonical_name, get_builtin
+from bot.nlu.builtins import builtin_samples, canonical_name
 from bot.nlu.types import (
     Domain,
     Example,
@@ -30,7 +30,9 @@ def build_domain(
     intents: Mapping[str, IntentDefinition],
     slot_types: Mapping[str, SlotTypeDefinition],
     examples: Sequence[Example],
+    locale: str = "en_US",
 ) -> Domain:
+    """The domain of one locale; `locale` picks the language of built-in types' sample values."""
     specs = {name: _intent_spec(intent, slot_types) for name, intent in intents.items()}
     types = {name: _slot_type_spec(t) for name, t in slot_types.items()}
     generated: list[Example] = []
@@ -41,7 +43,8 @@ def build_domain(
             generated += [Example(p, name) for p in builtin_phrases(intent.parentIntentSignature)]
             continue
         pools = {
-            s.name: value_pool(specs[name].slots[s.name].slot_type, types) for s in intent.slots
+            s.name: value_pool(specs[name].slots[s.name].slot_type, types, locale)
+            for s in intent.slots
         }
         cover = frozenset(s.name for s in intent.slots if s.slotTypeName in types)
         generated += expand_intent(name, intent.sampleUtterances, pools, cover)
@@ -77,20 +80,17 @@ def _slot_type_spec(slot_type: SlotTypeDefinition) -> SlotTypeSpec:
     )
 
 
-def value_pool(slot_type: str, custom: Mapping[str, SlotTypeSpec]) -> list[SlotValueSample]:
+def value_pool(
+    slot_type: str, custom: Mapping[str, SlotTypeSpec], locale: str = "en_US"
+) -> list[SlotValueSample]:
     """What may fill a `{Slot}` of this type in a template: (as said, canonical value) pairs."""
     spec = custom.get(slot_type)
     if spec is None:
-        return [(s, s) for s in _samples(slot_type)]
+        return [(s, s) for s in builtin_samples(slot_type, locale)]
     pool = [(said, v.value) for v in spec.values for said in (v.value, *v.synonyms)]
     if not pool and spec.parent:
         # A regex type: the parent's samples that pass the filter, or all of them if none do.
-        samples = _samples(spec.parent)
+        samples = builtin_samples(spec.parent, locale)
         matching = [s for s in samples if spec.regex and re.fullmatch(spec.regex, s)]
         pool = [(s, s) for s in matching or samples]
     return pool
-
-
-def _samples(builtin: str) -> tuple[str, ...]:
-    found = get_builtin(builtin)
-    return found.samples if found is not None else ()

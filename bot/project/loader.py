@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from bot.errors import BotDefinitionError, Problem
+from bot.nlu.languages import available, language_of
 from bot.nlu.types import FALLBACK_INTENT, Domain, Example
 from bot.project import checks
 from bot.project.builtin_intents import FALLBACK_SIGNATURE
@@ -80,7 +81,7 @@ class BotProject:
 
     @cached_property
     def _domain(self) -> Domain:
-        return build_domain(self.intents, self.slot_types, self.examples)
+        return build_domain(self.intents, self.slot_types, self.examples, self.locale)
 
     def intent_name(self, name: str) -> str | None:
         """The V2 name of an intent given by its V2 name, V1 name or built-in signature."""
@@ -109,6 +110,8 @@ def load_project(root: Path) -> BotProject:
     if config is None:
         _load_locale(root, root, problems)  # report the locale's own problems too
         raise BotDefinitionError(sorted(problems, key=lambda p: (p.file, p.line or 0)))
+    listed = config.locale_ids
+    config, language_warnings = _installed_locales(root, config)
     first, *others = config.locale_ids
     loaded = _load_locale(root, root, problems, config.locale(first))
     other_parts = {
@@ -122,7 +125,7 @@ def load_project(root: Path) -> BotProject:
         _project(root, config, first, loaded),
         other_locales={loc: _project(root, config, loc, p) for loc, p in other_parts.items()},
         warnings=tuple(
-            checks.unread_files(root, config.locale_ids) + slot_resolution_warnings(config)
+            language_warnings + checks.unread_files(root, listed) + slot_resolution_warnings(config)
         ),
     )
 
@@ -134,6 +137,33 @@ class _LocaleParts:
     blocks: list[RasaBlock]
     declares_fallback: bool
     v1_names: dict[str, str]
+
+
+def _installed_locales(root: Path, config: BotConfig) -> tuple[BotConfig, list[Problem]]:
+    """Leave out the optional locales (not the first) whose language package or folder is
+    missing, and warn about the others: training or serving them fails, naming the extra."""
+    kept, warnings = [], []
+    for i, setting in enumerate(config.locales):
+        if i > 0 and setting.optional and not (root / LOCALES_DIR / setting.localeId).is_dir():
+            message = (
+                f"{setting.localeId} is left out: {LOCALES_DIR}/{setting.localeId}/ is missing"
+            )
+            warnings.append(Problem(BOT_FILE, None, f"locales[{i}]", message))
+            continue
+        if available(setting.localeId):
+            kept.append(setting)
+            continue
+        language = language_of(setting.localeId)
+        install = f"pip install 'lexbot[{language.extra}]'"
+        if setting.optional and i > 0:
+            message = f"{setting.localeId} is left out: its {language.name} tokenizer is not installed ({install})"
+        else:
+            kept.append(setting)
+            message = f"{setting.localeId} needs the {language.name} tokenizer: {install}"
+        warnings.append(Problem(BOT_FILE, None, f"locales[{i}]", message))
+    if len(kept) == len(config.locales):
+        return config, warnings
+    return config.model_copy(update={"locales": kept}), warnings
 
 
 def _project(root: Path, config: BotConfig, locale: str, parts: _LocaleParts) -> BotProject:
@@ -177,6 +207,7 @@ def _load_locale(
     if setting is not None:
         for doc, intent in intent_docs:
             problems += check_slot_resolution(doc, intent, setting)
+            problems += checks.check_builtin_locale(doc, intent, setting.localeId)
     problems += checks.check_rasa_blocks(blocks, intents, broken_intents)
     declared = any(i.name == FALLBACK_INTENT or i.is_fallback for _, i in intent_docs)
     own = [i.name for _, i in intent_docs if i.is_fallback and i.name != FALLBACK_INTENT]

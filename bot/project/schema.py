@@ -87,6 +87,9 @@ class LocaleSetting(LexModel):
     nluConfidenceThreshold: float | None = Field(default=None, ge=0.0, le=1.0)
     codeHook: CodeHookSetting | None = None
     generativeAISettings: GenerativeAISettings | None = None
+    # Not a Lex key: when the locale's language package (an optional extra such as lexbot[ja])
+    # is missing, the bot is served without this locale, with a warning, instead of failing.
+    optional: bool = False
 
     @classmethod
     def normalise(cls, data: Any) -> Any:

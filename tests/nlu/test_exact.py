@@ -14,7 +14,7 @@ def test_exact_match_keeps_annotated_slots_by_word():
     assert hit is not None
     exact, words = hit
     ((slot, a, b, value),) = exact.slots
-    assert (slot, words[a].group(), b - a, value) == ("event", "pycon", 1, "PyCon")
+    assert (slot, words[a].text, b - a, value) == ("event", "pycon", 1, "PyCon")
 
 
 def test_the_same_words_for_two_intents_are_not_an_exact_match():

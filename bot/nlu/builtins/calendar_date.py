@@ -2,7 +2,8 @@
 
 Lex V2 rules (today = Wed 2020-11-25): "next week" is the Sunday of the current week, "this/last
 week" a Monday, "next month/year" the last day, "this/last month/year" the first day; days without
-a year are future-biased ("March 12" said in November is next March). Those rules, weekdays,
+a year are future-biased ("March 12" said in November is next March). "12/03" is December 3 in
+en_US and 12 March in the day-first English locales (en_GB, en_AU, en_IN, en_ZA). Those rules, weekdays,
 ordinals and relative offsets are handled here; anything else goes to dateparser (imported on
 first use). Parses are cached per (normalised span, user's local date, time zone).
 """
@@ -153,7 +154,11 @@ def _day_only(today: date, day: int, which: str | None) -> date | None:
     return _valid(start.year, start.month, day) if which else None
 
 
-def _rules(t: str, today: date) -> date | None | bool:
+# English locales that write the day first ("12/03/2025" is 12 March).
+DAY_FIRST_LOCALES = frozenset({"en_GB", "en_AU", "en_IN", "en_ZA", "en_IE", "en_NZ"})
+
+
+def _rules(t: str, today: date, day_first: bool = False) -> date | None | bool:
     """The Lex-specific and common forms: a date, None if the form is right but the day does
     not exist ("February 30"), False when no rule applies."""
     if (offset := _DAY_OFFSETS.get(_DAY_PART_RE.sub("", t))) is not None:
@@ -180,7 +185,10 @@ def _rules(t: str, today: date) -> date | None | bool:
         return _valid(int(m["y"]), int(m["m"]), int(m["d"]))
     if m := _NUMERIC_RE.fullmatch(t):
         a, b = int(m["a"]), int(m["b"])
-        month, day = (b, a) if a > 12 else (a, b)  # US order unless it cannot be a month
+        if day_first:
+            month, day = (a, b) if b > 12 else (b, a)  # day first unless it cannot be a month
+        else:
+            month, day = (b, a) if a > 12 else (a, b)  # US order unless it cannot be a month
         if not m["y"]:
             return _future(today, month, day)
         year = int(m["y"]) if len(m["y"]) == 4 else 2000 + int(m["y"])
@@ -188,7 +196,7 @@ def _rules(t: str, today: date) -> date | None | bool:
     return False
 
 
-def _dateparser(t: str, today: date, time_zone: str) -> date | None:
+def _dateparser(t: str, today: date, time_zone: str, day_first: bool = False) -> date | None:
     import dateparser  # slow import, only for forms the rules do not cover
 
     settings: dict[str, Any] = {
@@ -196,7 +204,7 @@ def _dateparser(t: str, today: date, time_zone: str) -> date | None:
         "RELATIVE_BASE": datetime.combine(today, time(12, 0)),
         "TIMEZONE": time_zone,
         "RETURN_AS_TIMEZONE_AWARE": False,
-        "DATE_ORDER": "MDY",
+        "DATE_ORDER": "DMY" if day_first else "MDY",
         "PREFER_DAY_OF_MONTH": "first",
     }
     try:
@@ -208,13 +216,13 @@ def _dateparser(t: str, today: date, time_zone: str) -> date | None:
 
 
 @lru_cache(maxsize=8192)
-def resolve_cached(span: str, today: date, time_zone: str) -> str | None:
+def resolve_cached(span: str, today: date, time_zone: str, day_first: bool = False) -> str | None:
     """ISO date for a normalised span on the user's `today`, or None. Cached: dateparser is slow."""
     if not span:
         return None
-    day = _rules(span, today)
+    day = _rules(span, today, day_first)
     if day is False and w.DATEISH_RE.search(span):
-        day = _dateparser(span, today, time_zone)
+        day = _dateparser(span, today, time_zone, day_first)
     return day.isoformat() if isinstance(day, date) else None
 
 
@@ -229,7 +237,8 @@ class DateType:
     )  # fmt: skip
 
     def resolve(self, text: str, ctx: ParseContext) -> Resolution | None:
-        value = resolve_cached(_normalise(text), local_today(ctx), ctx.time_zone)
+        day_first = ctx.locale in DAY_FIRST_LOCALES
+        value = resolve_cached(_normalise(text), local_today(ctx), ctx.time_zone, day_first)
         return single(value) if value is not None else None
 
     def find(self, text: str, ctx: ParseContext) -> list[Match]:

@@ -166,9 +166,9 @@ def test_date_dateparser_fallback_runs_once_per_span_and_day(
     calls: list[str] = []
     real = calendar_date._dateparser
 
-    def counting(span: str, today: date, time_zone: str) -> date | None:
+    def counting(span: str, today: date, time_zone: str, day_first: bool = False) -> date | None:
         calls.append(span)
-        return real(span, today, time_zone)
+        return real(span, today, time_zone, day_first)
 
     monkeypatch.setattr(calendar_date, "_dateparser", counting)
     resolve_cached.cache_clear()
@@ -218,5 +218,7 @@ def test_date_find_ignores_may_as_a_verb(ctx: ParseContext) -> None:
     assert DateType().find("I may want to come", ctx) == []
 
 
-def test_date_is_the_registered_date_type() -> None:
-    assert isinstance(get_builtin("AMAZON.DATE"), DateType)
+def test_date_is_the_registered_date_type(ctx: ParseContext) -> None:
+    registered = get_builtin("AMAZON.DATE")
+    assert registered is not None and registered.name == DateType.name
+    assert registered.resolve("tomorrow", ctx) == DateType().resolve("tomorrow", ctx)
