@@ -18,6 +18,7 @@ from bot.hooks.routing import hooks_for
 from bot.runtime import BotRuntime
 from bot.search import searcher_for
 from bot.sessions import open_store
+from bot.settings import MissedSettings
 from bot.training import load_models, train_project
 
 SESSIONS_FILE = "sessions.sqlite"
@@ -67,7 +68,14 @@ def build_runtime(
         searcher=searcher_for(project),
     )
     runtime = BotRuntime(
-        project, nlu, store, clock=clock, rng=rng, dialog=dialog, other_locales=other_locales
+        project,
+        nlu,
+        store,
+        clock=clock,
+        rng=rng,
+        dialog=dialog,
+        other_locales=other_locales,
+        missed=MissedSettings.from_environment(),
     )
     # The model lives as long as the process: keep the collector from walking it on every pass.
     gc.collect()

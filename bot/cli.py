@@ -57,22 +57,31 @@ def train(project: ProjectOption = Path("."), force: bool = typer.Option(False, 
 
 
 @app.command()
-def check(project: ProjectOption = Path(".")) -> None:
-    """Validate the bot files and list every problem."""
+def check(
+    project: ProjectOption = Path("."),
+    strict: bool = typer.Option(False, "--strict", help="Exit 1 on warnings too."),
+) -> None:
+    """Validate the bot files and list every problem, then warn about what will be hard to
+    understand (few examples, confusable intents, unseen slots, unreachable intents)."""
     from bot.project.loader import load_project
+    from bot.project.understanding import understanding_warnings
 
     try:
         loaded = load_project(project)
     except BotError as exc:
         raise _fail(exc) from None
-    for warning in loaded.warnings:
-        err.print(f"[yellow]warning:[/yellow] {warning}", highlight=False)
+    warnings = [*loaded.warnings, *understanding_warnings(loaded)]
+    for warning in warnings:
+        err.print(f"[yellow]warning:[/yellow] {escape(str(warning))}", highlight=False)
     for locale in loaded.locales().values():
         out.print(
             f"{loaded.config.name} {locale.locale}: {len(locale.intents)} intents, "
             f"{len(locale.slot_types)} slot types, "
             f"{len(locale.domain().examples)} training examples"
         )
+    if strict and warnings:
+        err.print(f"{len(warnings)} warning(s) and --strict: failing", highlight=False)
+        raise typer.Exit(code=1)
 
 
 @app.command("import")
@@ -155,14 +164,23 @@ def parse(
     elicit: str | None = typer.Option(
         None, "--elicit", help="Read the text as the answer to INTENT.SLOT."
     ),
+    locale: str | None = typer.Option(
+        None, "--locale", help="The bot locale to parse with (default: the first)."
+    ),
 ) -> None:
     """Understand one utterance: intent, interpretations and slots (Lex V2 shapes)."""
     from bot.nlu.engine import ElicitedSlot
     from bot.nlu.types import ParseContext
-    from bot.training import load_model
+    from bot.training import load_model, load_models
 
     try:
-        loaded, engine = load_model(project)
+        if locale is None:
+            loaded, engine = load_model(project)
+        else:
+            models = load_models(project)
+            if locale not in models:
+                raise BotError(f"no locale {locale}: the bot has {', '.join(models)}")
+            loaded, engine = models[locale]
         zone = time_zone or loaded.config.timeZone
         ZoneInfo(zone)
         moment = datetime.fromisoformat(now) if now else datetime.now(UTC)
@@ -319,7 +337,9 @@ def shell(project: ProjectOption = Path(".")) -> None:
 @app.command()
 def evaluate(
     train_file: Annotated[Path, typer.Option("--train", help="JSON-lines training set.")],
-    test_file: Annotated[Path, typer.Option("--test", help="JSON-lines test set.")],
+    test_file: Annotated[
+        Path | None, typer.Option("--test", help="JSON-lines test set (or give --folds).")
+    ] = None,
     out_file: Annotated[
         Path | None, typer.Option("--out", help="Write the report JSON here.")
     ] = None,
@@ -327,18 +347,30 @@ def evaluate(
         Path | None, typer.Option("--predictions", help="One JSON line per test example.")
     ] = None,
     threshold: float = typer.Option(0.40, "--threshold", help="NLU confidence threshold."),
+    locale: str = typer.Option(
+        "en_US", "--locale", help="The data's language, as a locale id (ja_JP, de_DE …)."
+    ),
+    folds: int | None = typer.Option(
+        None, "--folds", help="Cross-validate on the training set with K folds instead."
+    ),
 ) -> None:
-    """Train a throwaway model on a dataset and measure it on a test set."""
+    """Train a throwaway model on a dataset and measure it on a test set (or by K folds)."""
     from bot.nlu.dataset import read_jsonl
     from bot.nlu.evaluation import evaluate as run
+    from bot.nlu.evaluation import evaluate_folds
 
     try:
-        train_set, test_set = read_jsonl(train_file), read_jsonl(test_file)
+        if (test_file is None) == (folds is None):
+            raise ValueError("give either --test FILE or --folds K")
+        train_set = read_jsonl(train_file)
         with _progress() as bar:
             task = bar.add_task("reading", total=None)
-            report = run(
-                train_set, test_set, threshold, lambda msg: bar.update(task, description=msg)
-            )
+            say = lambda msg: bar.update(task, description=msg)
+            if folds is not None:
+                report = evaluate_folds(train_set, folds, threshold, say, locale=locale)
+            else:
+                assert test_file is not None
+                report = run(train_set, read_jsonl(test_file), threshold, say, locale=locale)
     except (BotError, OSError, ValueError) as exc:
         raise _fail(exc) from None
     table = Table("intent", "support", "precision", "recall", "f1", title="per intent")
@@ -358,6 +390,128 @@ def evaluate(
     if out_file:
         out_file.write_text(text + "\n")
     print(text)
+
+
+@app.command("test")
+def test_conversations(
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Conversation files or folders (default: tests/conversations/)."),
+    ] = None,
+    project: ProjectOption = Path("."),
+    junit: Annotated[
+        Path | None, typer.Option("--junit", help="Also write the results as JUnit XML.")
+    ] = None,
+    record: Annotated[
+        Path | None,
+        typer.Option(
+            "--record",
+            help="Write a conversation file instead: of the console session --session, or "
+            "of a terminal chat (as bot shell) when no session is given.",
+        ),
+    ] = None,
+    session: str | None = typer.Option(
+        None, "--session", help="With --record: the console's session id."
+    ),
+    url: str = typer.Option(
+        "http://127.0.0.1:8000", "--url", help="With --session: the server the console uses."
+    ),
+    token: str | None = typer.Option(
+        None, "--token", envvar="BOT_API_TOKEN", help="With --session: the API token, if any."
+    ),
+) -> None:
+    """Run conversation tests in-process against the bot (exit 1 on any failure), or record one."""
+    from bot.conversation_tests import read_conversations, run_conversations
+    from bot.conversation_tests.report import junit_xml, print_report
+
+    if record is not None:
+        _record_conversation(project, record, session, url, token)
+        return
+    try:
+        conversations, problems = read_conversations(project, list(files or []))
+        if not conversations and not problems:
+            raise ValueError("no conversation files found (tests/conversations/*.yaml)")
+        with _progress() as bar:
+            task = bar.add_task("loading bot", total=None)
+            results = run_conversations(
+                project, conversations, lambda msg: bar.update(task, description=msg)
+            )
+    except (BotError, OSError, ValueError) as exc:
+        raise _fail(exc) from None
+    print_report(out, results, problems)
+    if junit is not None:
+        junit.write_text(junit_xml(results, problems))
+    if problems or not all(r.passed for r in results):
+        raise typer.Exit(code=1)
+
+
+def _record_conversation(
+    project: Path, target: Path, session: str | None, url: str, token: str | None
+) -> None:
+    from bot.conversation_tests.recording import fetch_console_recording, record_shell
+
+    name = target.stem.replace("_", " ").replace("-", " ")
+    try:
+        if session is not None:
+            text = fetch_console_recording(url, session, token, name)
+        else:
+            from bot.app import build_runtime
+
+            text = record_shell(build_runtime(project, store_url="memory://"), out, name)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text)
+    except (BotError, OSError, ValueError) as exc:
+        raise _fail(exc) from None
+    out.print(f"conversation written to {target}")
+
+
+@app.command()
+def missed(
+    project: ProjectOption = Path("."),
+    sessions: str | None = typer.Option(
+        None,
+        "--sessions",
+        envvar="BOT_SESSIONS",
+        help="Session store URL (or BOT_SESSIONS; default sqlite:///<project>/sessions.sqlite).",
+    ),
+    since: str = typer.Option("30d", "--since", help="7d, 12h, 30m, 2w or an ISO date."),
+    export_file: Annotated[
+        Path | None, typer.Option("--export", help="Write them as Rasa NLU YAML to this file.")
+    ] = None,
+    intent: str = typer.Option("oos", "--intent", help="The intent of the exported examples."),
+) -> None:
+    """List what users said that the bot missed, grouped by similarity (or --export it)."""
+    import time
+
+    from bot.app import default_store_url
+    from bot.missed import parse_since, rasa_nlu_yaml
+    from bot.missed.reading import project_missed
+
+    try:
+        now = time.time()
+        groups = project_missed(
+            project,
+            sessions or default_store_url(project),
+            since=parse_since(since, now),
+            now=now,
+        )
+        if export_file is not None:
+            export_file.write_text(rasa_nlu_yaml(groups, intent))
+    except (BotError, OSError, ValueError) as exc:
+        raise _fail(exc) from None
+    total = sum(g.count for g in groups)
+    if export_file is not None:
+        out.print(f"{total} missed utterances in {len(groups)} groups written to {export_file}")
+        return
+    table = Table("count", "said", "also said", "intents it leaned to", "last seen")
+    for group in groups:
+        others = [t for t, _ in group.texts.most_common() if t != group.text]
+        leaned = ", ".join(f"{n} {c:.2f}" for n, c in group.guesses()[:2]) or "—"
+        seen = datetime.fromtimestamp(group.last_seen, UTC).strftime("%Y-%m-%d %H:%M")
+        shown = "; ".join(others[:3]) + (f" (+{len(others) - 3})" if len(others) > 3 else "")
+        table.add_row(str(group.count), escape(group.text), escape(shown), leaned, seen)
+    out.print(table)
+    out.print(f"{total} missed utterances in {len(groups)} groups since {escape(since)}")
 
 
 sessions_app = typer.Typer(no_args_is_help=True, help="Set up session stores.")

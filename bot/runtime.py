@@ -21,6 +21,7 @@ from bot import strict_json
 from bot.dialog.engine import DialogEngine
 from bot.dialog.hooks import CodeHooks
 from bot.errors import Conflict, InternalFailure, NotFound, ServiceUnavailable
+from bot.missed.recording import MissedRecorder
 from bot.nlu.engine import NLUEngine
 from bot.observability.logs import hashed
 from bot.observability.store import observed
@@ -28,6 +29,7 @@ from bot.observability.turns import TurnObserver
 from bot.project.loader import BotProject
 from bot.sessions.base import SessionConflict, SessionStore, SessionStoreUnavailable
 from bot.sessions.upkeep import write_problem
+from bot.settings import MissedSettings
 from bot.turn import Message, SessionKey, SessionState, TurnRequest, TurnResponse
 
 log = logging.getLogger("bot.runtime")
@@ -78,7 +80,10 @@ class BotRuntime:
         dialog: DialogEngine | None = None,
         hooks: CodeHooks | None = None,
         other_locales: Mapping[str, DialogEngine] | None = None,
+        missed: MissedSettings | None = None,
     ) -> None:
+        """`missed` says which turns are kept as missed utterances (by default: fallbacks and
+        top intents within 0.15 of the threshold)."""
         self.project = project
         self.nlu = nlu
         self.store = observed(store)  # its failures counted, whichever backend it is
@@ -96,6 +101,7 @@ class BotRuntime:
         )
         intents = {name for d in self._dialogs.values() for name in d.project.intents}
         self._observer = TurnObserver(config.name, intents)
+        self.missed = MissedRecorder(self.store, config.name, missed)
 
     # ------------------------------------------------------------ addressing
 
@@ -170,6 +176,7 @@ class BotRuntime:
             # The answer is made before the turn is saved: if it cannot be, nothing is.
             produced = response if answer is None else answer(response)
             self._save(request.key, new_document, stored.version if stored else 0)
+            self.missed.observe(request.key, response, dialog.project.threshold, now)
         return produced
 
     def get_session(self, key: SessionKey) -> TurnResponse:

@@ -26,6 +26,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from bot.api import lex_v1, lex_v2, rasa
 from bot.api.wire import check_session_id, check_text, checked_headers, json_answer, parse_body
 from bot.body_limit import BodyLimit
+from bot.console import mount_console
 from bot.errors import InvalidRequest, NotFound, RuntimeApiError
 from bot.observability.access import AccessLog, route_template
 from bot.observability.endpoint import metrics_routes
@@ -34,7 +35,9 @@ from bot.runtime import BotRuntime
 from bot.security import SecuritySettings, TrustedHosts, api_guards
 from bot.sessions.upkeep import PurgeTimer
 from bot.settings import OperationsSettings, ServerLimits
+from bot.text_route import TextRoute
 from bot.turn import TurnResponse
+from bot.turn_threads import TurnThreads
 
 log = logging.getLogger("bot.server")
 
@@ -43,6 +46,7 @@ V1_USER = "/bot/{bot_name}/alias/{alias}/user/{user_id}"
 CHANNEL_PATHS = ("/webhooks/", "/channels/")  # channel webhooks answer errors as {"error": ...}
 
 Scope = MutableMapping[str, Any]
+Runner = Callable[..., Awaitable[Any]]  # how a route runs a turn: inline or off the loop
 ASGIApp = Callable[
     [Scope, Callable[[], Awaitable[Any]], Callable[[Any], Awaitable[None]]], Awaitable[None]
 ]
@@ -134,12 +138,25 @@ def create_app(
     security = security or SecuritySettings.defaults()
     guards = api_guards(security)
     lex = APIRouter(dependencies=guards)
-    _v2_routes(lex, runtime, channel_sessions=security.channel_sessions_allowed)
-    _v1_routes(lex, runtime)
+    run = _runner(runtime)  # one set of turn threads for both APIs
+    recognize_text = _v2_routes(
+        lex, runtime, run, channel_sessions=security.channel_sessions_allowed
+    )
+    _v1_routes(lex, runtime, run)
     app.include_router(lex)
     _service_routes(app, runtime, guards)
     app.include_router(metrics_routes(security.metrics_token))
     limits = limits or ServerLimits.defaults()
+    # The turn's own route, innermost: inside the body limit and every middleware below.
+    app.add_middleware(
+        TextRoute,
+        endpoint=recognize_text,
+        guards=[guard.dependency for guard in guards if guard.dependency is not None],
+        route=next(r for r in lex.routes if getattr(r, "path", None) == V2_SESSION + "/text"),
+        answer=error_response,
+    )
+    # The test console: its routes, and its per-turn view around the turn route.
+    mount_console(app, runtime, guards, security.auth_mode)
     # Outside everything that reads a body (guards, signature checks, routes).
     app.add_middleware(
         BodyLimit,
@@ -174,12 +191,12 @@ def _lifespan(runtime: BotRuntime) -> Callable[[FastAPI], Any]:
     return lifespan
 
 
-def _runner(runtime: BotRuntime) -> Callable[..., Awaitable[Any]]:
+def _runner(runtime: BotRuntime) -> Runner:
     """How a route runs a turn: inline when it only computes (sub-millisecond, no thread hop),
-    in the thread pool when it may wait on a code hook (up to its timeout). That pool is bounded
-    (`BOT_TURN_THREADS`, default 40); the hooks themselves run on their own bounded pool."""
+    on the kept turn threads when it may wait on a code hook (up to its timeout). Those are
+    bounded (`BOT_TURN_THREADS`, default 40); the hooks themselves run on their own bounded pool."""
     if runtime.calls_out:
-        return run_in_threadpool
+        return TurnThreads(OperationsSettings().turn_threads).run
 
     async def inline(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         return fn(*args, **kwargs)
@@ -200,8 +217,10 @@ def _v2_text_answer(response: TurnResponse) -> bytes:
     return json_answer(lex_v2.recognize_text_response(response))
 
 
-def _v2_routes(app: APIRouter, runtime: BotRuntime, *, channel_sessions: bool) -> None:
-    run = _runner(runtime)
+def _v2_routes(
+    app: APIRouter, runtime: BotRuntime, run: Runner, *, channel_sessions: bool
+) -> Callable[..., Awaitable[Response]]:
+    """The Lex V2 routes; RecognizeText's endpoint, which `TextRoute` also serves."""
 
     def key(bot_id: str, alias_id: str, locale_id: str, session_id: str) -> Any:
         check_session_id(session_id)
@@ -259,9 +278,10 @@ def _v2_routes(app: APIRouter, runtime: BotRuntime, *, channel_sessions: bool) -
         runtime.delete_session(k)
         return JSONResponse(lex_v2.delete_session_response(k))
 
+    return recognize_text
 
-def _v1_routes(app: APIRouter, runtime: BotRuntime) -> None:
-    run = _runner(runtime)
+
+def _v1_routes(app: APIRouter, runtime: BotRuntime, run: Runner) -> None:
 
     def key(bot_name: str, alias: str, user_id: str) -> Any:
         check_session_id(user_id, "userId")

@@ -36,6 +36,29 @@ class OperationsSettings(BaseSettings):
         return _from_environment(cls)
 
 
+class MissedSettings(BaseSettings):
+    """Which turns are kept as missed utterances (`bot missed`), and how many for how long."""
+
+    model_config = SettingsConfigDict(env_prefix="BOT_", extra="ignore")
+
+    # A turn is missed when it fell back, or its top intent scored below the locale's
+    # nluConfidenceThreshold plus this margin.
+    missed_margin: float = Field(default=0.15, ge=0, le=1)
+    # The newest this many per bot are kept (0: none is recorded) …
+    missed_max_count: int = Field(default=10_000, ge=0, le=1_000_000)
+    # … for at most this many days.
+    missed_max_age_days: float = Field(default=30.0, gt=0, le=3650)
+
+    @classmethod
+    def from_environment(cls) -> MissedSettings:
+        """The settings in the environment; a bad value is a `ConfigurationError` naming it."""
+        return _from_environment(cls)
+
+    @property
+    def max_age_seconds(self) -> float:
+        return self.missed_max_age_days * 86_400
+
+
 class ServerLimits(BaseSettings):
     """How much a client may send and for how long, and how many connections the server keeps.
     The app enforces the body limit and its deadline (`bot.body_limit`); `bot serve` hands the

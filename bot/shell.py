@@ -40,7 +40,13 @@ def render(console: Console, response: TurnResponse) -> None:
     console.print(table, style="dim")
 
 
-def run_shell(runtime: BotRuntime, console: Console, ask: Callable[[], str] | None = None) -> None:
+def run_shell(
+    runtime: BotRuntime,
+    console: Console,
+    ask: Callable[[], str] | None = None,
+    on_turn: Callable[[TurnRequest, TurnResponse], None] | None = None,
+) -> None:
+    """Chat until /quit; `on_turn` sees every turn (`bot test --record` keeps them)."""
     ident = runtime.identity
     ask = ask or (lambda: console.input("[bold cyan]you>[/bold cyan] "))
 
@@ -71,4 +77,8 @@ def run_shell(runtime: BotRuntime, console: Console, ask: Callable[[], str] | No
             except NotFound:
                 console.print("[dim]no conversation yet[/dim]")
             continue
-        render(console, runtime.recognize(TurnRequest(key, line[:1024])))
+        request = TurnRequest(key, line[:1024])
+        response = runtime.recognize(request)
+        render(console, response)
+        if on_turn is not None:
+            on_turn(request, response)

@@ -23,6 +23,7 @@ from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
 from bot.errors import ConfigurationError
+from bot.nlu.languages import language_of
 from bot.project.loader import BOT_FILE, INTENTS_DIR, LOCALES_DIR, TRAINING_DIR, BotProject
 from bot.training import train_project
 
@@ -42,6 +43,7 @@ RUNTIME_DISTRIBUTIONS = (
     "slack_sdk",
     "prometheus_client",
     "mangum",
+    "orjson",
 )
 OWN_PACKAGES = ("bot", "channels", "fulfillment")
 LAMBDA_PYTHONS = ((3, 11), (3, 12), (3, 13), (3, 14))
@@ -120,7 +122,7 @@ def build_package(
     say = progress or (lambda _: None)
     bot, _ = train_project(project, progress=progress)
     say("collecting distributions")
-    distributions = dependency_closure(RUNTIME_DISTRIBUTIONS)
+    distributions = dependency_closure([*RUNTIME_DISTRIBUTIONS, *language_distributions(bot)])
     _check_wheels(distributions)
     out.mkdir(parents=True, exist_ok=True)
     zip_path = out / ZIP_NAME
@@ -130,7 +132,8 @@ def build_package(
         unzipped = _write_zip(partial, _entries(project, bot, distributions))
         if unzipped > MAX_UNZIPPED:
             raise ConfigurationError(
-                f"the function would be {unzipped / 2**20:.0f} MB unzipped, over Lambda's 250 MB"
+                f"the function would be {unzipped / 2**20:.0f} MB unzipped, over Lambda's "
+                f"250 MB; the largest parts: {_largest(distributions)}"
             )
         partial.replace(zip_path)
     finally:
@@ -146,6 +149,14 @@ def build_package(
         unzipped_bytes=unzipped,
         distributions=tuple(sorted(d.metadata["Name"] for d in distributions)),
     )
+
+
+def _largest(distributions: Iterable[metadata.Distribution], count: int = 3) -> str:
+    sizes = sorted(
+        (sum(path.stat().st_size for path, _ in _distribution_files(d)), d.metadata["Name"])
+        for d in distributions
+    )
+    return ", ".join(f"{name} {size / 2**20:.0f} MB" for size, name in sizes[::-1][:count])
 
 
 def _write_zip(path: Path, entries: Iterable[tuple[Path, str]]) -> int:
@@ -190,6 +201,21 @@ def dependency_closure(names: Iterable[str]) -> list[metadata.Distribution]:
             if requirement.marker is None or requirement.marker.evaluate({"extra": ""}):
                 pending.append(requirement.name)
     return list(found.values())
+
+
+def language_distributions(bot: BotProject) -> list[str]:
+    """The optional language packages (tokenizers, dictionaries) the bot's locales use."""
+    providers = metadata.packages_distributions()
+    names = []
+    for locale in bot.locales():
+        for module in language_of(locale).modules:
+            if module not in providers:
+                raise ConfigurationError(
+                    f"locale {locale} needs {module}, which is not installed here: "
+                    f"pip install 'lexbot[{language_of(locale).extra}]' first"
+                )
+            names += providers[module]
+    return names
 
 
 def _check_wheels(distributions: Iterable[metadata.Distribution]) -> None:

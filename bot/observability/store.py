@@ -14,7 +14,7 @@ from typing import Any
 
 from bot import strict_json
 from bot.observability import metrics
-from bot.sessions.base import SessionConflict, SessionStore, StoredSession
+from bot.sessions.base import MissedUtterance, SessionConflict, SessionStore, StoredSession
 from bot.turn import SessionKey
 
 
@@ -81,6 +81,20 @@ class ObservedStore:
     def purge_expired(self, now: float, limit: int | None = None) -> int:
         with _WATCHES["purge_expired"]:
             return self.inner.purge_expired(now, limit)
+
+    def record_missed(
+        self, entry: MissedUtterance, *, max_count: int, max_age_seconds: float
+    ) -> None:
+        with _WATCHES["record_missed"]:
+            self.inner.record_missed(entry, max_count=max_count, max_age_seconds=max_age_seconds)
+
+    def missed_utterances(
+        self, bot_id: str, *, since: float, now: float, max_age_seconds: float
+    ) -> list[MissedUtterance]:
+        with _WATCHES["missed_utterances"]:
+            return self.inner.missed_utterances(
+                bot_id, since=since, now=now, max_age_seconds=max_age_seconds
+            )
 
     def close(self) -> None:
         self.inner.close()

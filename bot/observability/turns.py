@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from bot.errors import RuntimeApiError
 from bot.nlu.types import FALLBACK_INTENT
-from bot.observability import metrics
+from bot.observability import metrics, trace
 from bot.observability.logs import session_scope
 from bot.turn import SessionKey, TurnResponse
 
@@ -60,8 +60,10 @@ class TurnObserver:
                 seconds = time.perf_counter() - started
                 metrics.record_turn_error(api=api, error=error, seconds=seconds)
                 raise
+            seconds = time.perf_counter() - started
+            trace.turn_timed(seconds)
             if watch.response is not None:
-                self._answered(watch.response, api, time.perf_counter() - started)
+                self._answered(watch.response, api, seconds)
 
     def _answered(self, response: TurnResponse, api: str, seconds: float) -> None:
         state = response.session_state

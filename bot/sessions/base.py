@@ -2,8 +2,10 @@
 
 A store keeps one JSON document per conversation (what the dialog engine needs to resume it) with
 a version number for optimistic concurrency, plus small keyed records with their own TTL (e.g.
-platform delivery ids, to drop retries). Time is always passed in (`now`, epoch seconds) so tests
-control the clock; a record past its expiry behaves as if it did not exist.
+platform delivery ids, to drop retries), and each bot's missed utterances, bounded by count and
+age (what users said that the bot did not understand, for its authors). Time is always passed in
+(`now`, epoch seconds) so tests control the clock; a record past its expiry behaves as if it did
+not exist.
 """
 
 from __future__ import annotations
@@ -30,6 +32,44 @@ class StoredSession:
     data: dict[str, Any]
     version: int  # 1 for the first save, +1 on each save
     expires_at: float  # epoch seconds; the session is gone after this
+
+
+@dataclass(frozen=True, slots=True)
+class MissedUtterance:
+    """A turn the bot did not understand well: it fell back, or its top intent scored close to
+    the threshold. It names the bot, alias and locale, never the user or the session."""
+
+    at: float  # epoch seconds
+    bot_id: str
+    bot_name: str
+    alias_id: str
+    locale_id: str
+    text: str
+    # The top interpretations, best first: (intent, confidence; None for the fallback).
+    intents: tuple[tuple[str, float | None], ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "at": self.at,
+            "botId": self.bot_id,
+            "botName": self.bot_name,
+            "aliasId": self.alias_id,
+            "localeId": self.locale_id,
+            "text": self.text,
+            "intents": [{"name": n, "confidence": c} for n, c in self.intents],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> MissedUtterance:
+        return cls(
+            at=float(data["at"]),
+            bot_id=data["botId"],
+            bot_name=data["botName"],
+            alias_id=data["aliasId"],
+            locale_id=data["localeId"],
+            text=data["text"],
+            intents=tuple((i["name"], i["confidence"]) for i in data.get("intents", ())),
+        )
 
 
 class SessionStore(Protocol):
@@ -68,6 +108,20 @@ class SessionStore(Protocol):
     def purge_expired(self, now: float, limit: int | None = None) -> int:
         """Delete sessions and records expired by `now`, at most `limit` of each kind (None: the
         store's own batch size); return how many went."""
+        ...
+
+    def record_missed(
+        self, entry: MissedUtterance, *, max_count: int, max_age_seconds: float
+    ) -> None:
+        """Keep `entry` among its bot's missed utterances, then drop that bot's entries older
+        than `max_age_seconds` (before `entry.at`) and all but the newest `max_count`."""
+        ...
+
+    def missed_utterances(
+        self, bot_id: str, *, since: float, now: float, max_age_seconds: float
+    ) -> list[MissedUtterance]:
+        """The bot's missed utterances recorded at or after `since` and younger than
+        `max_age_seconds` at `now`, oldest first."""
         ...
 
     def close(self) -> None: ...

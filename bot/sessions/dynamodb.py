@@ -3,7 +3,8 @@ for the whole bot on AWS Lambda.
 
 One item per session and one per channel delivery record, under a string partition key `pk`
 (`s:<bot>:<alias>:<locale>:<session id>` or `r:<namespace>:<record id>`, each part
-percent-quoted). A session item is `pk`, `doc` (the compact JSON document, zlib-compressed as a
+percent-quoted); a bot's missed utterances are a ring of items `m:<bot>:<slot>` with a counter
+`mc:<bot>`. A session item is `pk`, `doc` (the compact JSON document, zlib-compressed as a
 binary when that is smaller: a typical turn then stays within one write unit, 1 KB), `version`,
 `expires_at` (whole epoch seconds, the table's TTL attribute) and `token` (random, per write). A
 record is `pk`, `expires_at` and `token`. Every write is one conditional request, atomic in
@@ -45,7 +46,12 @@ from botocore.exceptions import (
 )
 
 from bot import strict_json
-from bot.sessions.base import SessionConflict, SessionStoreUnavailable, StoredSession
+from bot.sessions.base import (
+    MissedUtterance,
+    SessionConflict,
+    SessionStoreUnavailable,
+    StoredSession,
+)
 from bot.turn import SessionKey
 
 SCHEME = "dynamodb"
@@ -92,6 +98,14 @@ def session_pk(key: SessionKey) -> str:
 
 def record_pk(namespace: str, record_id: str) -> str:
     return _bounded(f"r:{_part(namespace)}:{_part(record_id)}")
+
+
+def missed_counter_pk(bot_id: str) -> str:
+    return _bounded(f"mc:{_part(bot_id)}")
+
+
+def missed_slot_pk(bot_id: str, slot: int) -> str:
+    return _bounded(f"m:{_part(bot_id)}:{slot}")
 
 
 def _number(value: float) -> dict[str, str]:
@@ -306,6 +320,54 @@ class DynamoSessionStore:
         key = self._key(record_pk(namespace, record_id))
         return "Attributes" in self._call("delete_item", Key=key, ReturnValues="ALL_OLD")
 
+    def record_missed(
+        self, entry: MissedUtterance, *, max_count: int, max_age_seconds: float
+    ) -> None:
+        """A ring of `max_count` items per bot: an atomic counter picks the slot, which the
+        entry overwrites (the oldest); TTL on `expires_at` drops what outlives the age."""
+        if max_count <= 0:
+            return
+        expires = _number(_expiry(entry.at, max_age_seconds))
+        answer = self._call(
+            "update_item",
+            Key=self._key(missed_counter_pk(entry.bot_id)),
+            # Names, not words: DynamoDB reserves hundreds of attribute names.
+            UpdateExpression="ADD #n :one SET #ring = :ring, #expires = :expires",
+            ExpressionAttributeNames={"#n": "n", "#ring": "ring", "#expires": TTL_ATTRIBUTE},
+            ExpressionAttributeValues={
+                ":one": _number(1),
+                ":ring": _number(max_count),
+                ":expires": expires,
+            },
+            ReturnValues="UPDATED_NEW",
+        )
+        written = int(answer["Attributes"]["n"]["N"])
+        item = {
+            PARTITION_KEY: {"S": missed_slot_pk(entry.bot_id, (written - 1) % max_count)},
+            "entry": {"S": strict_json.dumps(entry.to_json()).decode()},
+            "at": _number(entry.at),
+            TTL_ATTRIBUTE: expires,
+        }
+        self._call("put_item", Item=item)
+
+    def missed_utterances(
+        self, bot_id: str, *, since: float, now: float, max_age_seconds: float
+    ) -> list[MissedUtterance]:
+        counter = self._call(
+            "get_item", Key=self._key(missed_counter_pk(bot_id)), ConsistentRead=True
+        ).get("Item")
+        if counter is None:
+            return []
+        written, capacity = int(counter["n"]["N"]), int(counter["ring"]["N"])
+        slots = sorted({i % capacity for i in range(max(0, written - capacity), written)})
+        oldest = now - max_age_seconds
+        found = []
+        for item in self._get_many([missed_slot_pk(bot_id, slot) for slot in slots]):
+            at = float(item["at"]["N"])
+            if at >= since and at > oldest:
+                found.append(MissedUtterance.from_json(json.loads(item["entry"]["S"])))
+        return sorted(found, key=lambda e: e.at)
+
     def purge_expired(self, now: float, limit: int | None = None) -> int:
         """Nothing to do: DynamoDB's TTL deletes expired items, and they never load meanwhile."""
         return 0
@@ -341,11 +403,27 @@ class DynamoSessionStore:
             ReturnValuesOnConditionCheckFailure="ALL_OLD",
         )
 
-    def _call(self, operation: str, **params: Any) -> dict[str, Any]:
+    def _get_many(self, pks: list[str]) -> list[dict[str, Any]]:
+        """The items of `pks` that exist (BatchGetItem, 100 keys a call, unprocessed keys asked
+        again a bounded number of times)."""
+        items: list[dict[str, Any]] = []
+        for start in range(0, len(pks), 100):
+            keys = [self._key(pk) for pk in pks[start : start + 100]]
+            for _ in range(5):
+                request = {self.table: {"Keys": keys, "ConsistentRead": True}}
+                answer = self._call("batch_get_item", with_table=False, RequestItems=request)
+                items += answer.get("Responses", {}).get(self.table, [])
+                keys = answer.get("UnprocessedKeys", {}).get(self.table, {}).get("Keys", [])
+                if not keys:
+                    break
+            else:
+                raise SessionStoreUnavailable("DynamoDB: throttled")
+        return items
+
+    def _call(self, operation: str, *, with_table: bool = True, **params: Any) -> dict[str, Any]:
         try:
-            answer: dict[str, Any] = getattr(self._client, operation)(
-                TableName=self.table, **params
-            )
+            table = {"TableName": self.table} if with_table else {}
+            answer: dict[str, Any] = getattr(self._client, operation)(**table, **params)
         except ClientError as exc:
             if exc.response.get("Error", {}).get("Code") == "ConditionalCheckFailedException":
                 raise _ConditionFailed(exc.response.get("Item")) from None

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot import strict_json
-from bot.sessions.base import SessionConflict, StoredSession
+from bot.sessions.base import MissedUtterance, SessionConflict, StoredSession
 from bot.turn import SessionKey
 
 # Sweep expired entries once per this many writes, so the dicts do not grow forever.
@@ -33,6 +33,7 @@ class MemorySessionStore:
         self._lock = threading.Lock()
         self._sessions: dict[SessionKey, _Entry] = {}
         self._records: dict[tuple[str, str], float] = {}
+        self._missed: dict[str, list[MissedUtterance]] = {}  # by bot id, oldest first
         self._purge_every = purge_every
         self._writes = 0
 
@@ -84,6 +85,23 @@ class MemorySessionStore:
         with self._lock:
             return self._records.pop((namespace, record_id), None) is not None
 
+    def record_missed(
+        self, entry: MissedUtterance, *, max_count: int, max_age_seconds: float
+    ) -> None:
+        with self._lock:
+            kept = self._missed.setdefault(entry.bot_id, [])
+            kept.append(entry)
+            kept.sort(key=lambda e: e.at)  # a clock may step back between workers
+            oldest = entry.at - max_age_seconds
+            kept[:] = [e for e in kept if e.at > oldest][-max_count:] if max_count > 0 else []
+
+    def missed_utterances(
+        self, bot_id: str, *, since: float, now: float, max_age_seconds: float
+    ) -> list[MissedUtterance]:
+        oldest = now - max_age_seconds
+        with self._lock:
+            return [e for e in self._missed.get(bot_id, ()) if e.at >= since and e.at > oldest]
+
     def purge_expired(self, now: float, limit: int | None = None) -> int:
         """Drop entries expired by `now` (up to `limit` of each kind); return how many went."""
         with self._lock:
@@ -93,6 +111,7 @@ class MemorySessionStore:
         with self._lock:
             self._sessions.clear()
             self._records.clear()
+            self._missed.clear()
 
     # ------------------------------------------------------------ internals (lock held)
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import math
+import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -28,7 +29,12 @@ from redis.backoff import NoBackoff
 from redis.retry import Retry
 
 from bot import strict_json
-from bot.sessions.base import SessionConflict, SessionStoreUnavailable, StoredSession
+from bot.sessions.base import (
+    MissedUtterance,
+    SessionConflict,
+    SessionStoreUnavailable,
+    StoredSession,
+)
 from bot.turn import SessionKey
 
 SCHEMES = ("redis", "rediss")
@@ -70,6 +76,18 @@ _REMEMBER = """
 local expires = redis.call('GET', KEYS[1])
 if expires and tonumber(expires) > tonumber(ARGV[1]) then return 0 end
 redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+return 1
+"""
+
+
+# KEYS[1] the bot's missed utterances (a sorted set by time); ARGV: at, member, oldest kept
+# (exclusive), max count, key TTL in ms. One script: the bounds hold whoever writes at once.
+_RECORD_MISSED = """
+redis.call('ZADD', KEYS[1], ARGV[1], ARGV[2])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[3])
+local over = redis.call('ZCARD', KEYS[1]) - tonumber(ARGV[4])
+if over > 0 then redis.call('ZREMRANGEBYRANK', KEYS[1], 0, over - 1) end
+redis.call('PEXPIRE', KEYS[1], ARGV[5])
 return 1
 """
 
@@ -138,6 +156,7 @@ class RedisSessionStore:
         self._save = client.register_script(_SAVE)
         self._delete = client.register_script(_DELETE)
         self._remember = client.register_script(_REMEMBER)
+        self._record_missed = client.register_script(_RECORD_MISSED)
 
     @classmethod
     def from_url(cls, url: str, **pool_options: Any) -> RedisSessionStore:
@@ -178,6 +197,9 @@ class RedisSessionStore:
 
     def record_key(self, namespace: str, record_id: str) -> str:
         return f"{self.key_prefix}record:{quote(namespace, safe='')}:{quote(record_id, safe='')}"
+
+    def missed_key(self, bot_id: str) -> str:
+        return f"{self.key_prefix}missed:{quote(bot_id, safe='')}"
 
     # ------------------------------------------------------------ SessionStore
 
@@ -225,6 +247,32 @@ class RedisSessionStore:
     def forget(self, namespace: str, record_id: str) -> bool:
         with _reaching_redis():
             return self._client.delete(self.record_key(namespace, record_id)) == 1
+
+    def record_missed(
+        self, entry: MissedUtterance, *, max_count: int, max_age_seconds: float
+    ) -> None:
+        # A random nonce keeps two equal entries apart in the set.
+        member = strict_json.dumps({"n": secrets.token_hex(4), "e": entry.to_json()})
+        args: list[_Arg] = [
+            _number(entry.at),
+            member,
+            _number(entry.at - max_age_seconds),
+            max(0, max_count),
+            _ms(max_age_seconds),
+        ]
+        with _reaching_redis():
+            self._record_missed(keys=[self.missed_key(entry.bot_id)], args=args)
+
+    def missed_utterances(
+        self, bot_id: str, *, since: float, now: float, max_age_seconds: float
+    ) -> list[MissedUtterance]:
+        oldest = now - max_age_seconds
+        low = _number(since) if since > oldest else "(" + _number(oldest)
+        with _reaching_redis():
+            members = self._client.zrangebyscore(self.missed_key(bot_id), low, "+inf")
+        # redis-py types the members loosely; they are the JSON texts `record_missed` wrote.
+        texts: list[bytes] = list(members)  # type: ignore[arg-type]
+        return [MissedUtterance.from_json(json.loads(t)["e"]) for t in texts]
 
     def purge_expired(self, now: float, limit: int | None = None) -> int:
         """Nothing to do: every key carries its TTL and Redis deletes it when that passes."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.sessions import SessionConflict, SessionStore
+from bot.sessions.base import MissedUtterance
 from bot.turn import SessionKey
 
 NOW = 1_000_000.0
@@ -155,3 +156,74 @@ def test_purge_expired_removes_only_what_has_expired(store: SessionStore) -> Non
     assert store.load(KEY, NOW + TTL) is None
     assert store.load(live, NOW + TTL) is not None
     assert store.remember("slack", "live", now=NOW + TTL, ttl_seconds=TTL) is False
+
+
+# ---------------------------------------------------------------- missed utterances
+
+DAY = 86_400.0
+
+
+def missed(text: str, at: float, bot_id: str = KEY.bot_id) -> MissedUtterance:
+    return MissedUtterance(
+        at=at,
+        bot_id=bot_id,
+        bot_name="EventBot",
+        alias_id="TSTALIASID",
+        locale_id="en_US",
+        text=text,
+        intents=(("FallbackIntent", None), ("EventInfo", 0.21)),
+    )
+
+
+def missed_texts(store: SessionStore, *, since: float = 0.0, now: float = NOW) -> list[str]:
+    found = store.missed_utterances(KEY.bot_id, since=since, now=now, max_age_seconds=DAY)
+    return [m.text for m in found]
+
+
+def test_a_recorded_missed_utterance_reads_back_whole(store: SessionStore) -> None:
+    entry = missed("what is the weather on mars", NOW)
+    store.record_missed(entry, max_count=10, max_age_seconds=DAY)
+    assert store.missed_utterances(KEY.bot_id, since=0, now=NOW, max_age_seconds=DAY) == [entry]
+
+
+def test_missed_utterances_come_oldest_first_and_keep_equal_texts(store: SessionStore) -> None:
+    for i, text in enumerate(["blorp", "what is the weather", "blorp"]):
+        store.record_missed(missed(text, NOW + i), max_count=10, max_age_seconds=DAY)
+    assert missed_texts(store, now=NOW + 3) == ["blorp", "what is the weather", "blorp"]
+
+
+def test_missed_utterances_are_bounded_by_count_keeping_the_newest(store: SessionStore) -> None:
+    for i in range(7):
+        store.record_missed(missed(f"utterance {i}", NOW + i), max_count=3, max_age_seconds=DAY)
+    assert missed_texts(store, now=NOW + 7) == ["utterance 4", "utterance 5", "utterance 6"]
+
+
+def test_missed_utterances_older_than_the_age_are_gone(store: SessionStore) -> None:
+    store.record_missed(missed("old", NOW), max_count=10, max_age_seconds=DAY)
+    store.record_missed(missed("new", NOW + DAY - 1), max_count=10, max_age_seconds=DAY)
+    assert missed_texts(store, now=NOW + DAY - 1) == ["old", "new"]
+    assert missed_texts(store, now=NOW + DAY) == ["new"]  # read past its age, not yet pruned
+    store.record_missed(missed("newer", NOW + DAY + 1), max_count=10, max_age_seconds=DAY)
+    assert missed_texts(store, now=NOW + DAY + 1) == ["new", "newer"]
+
+
+def test_missed_utterances_since_leaves_out_earlier_ones(store: SessionStore) -> None:
+    for i in range(4):
+        store.record_missed(missed(f"u{i}", NOW + i * 60), max_count=10, max_age_seconds=DAY)
+    assert missed_texts(store, since=NOW + 60, now=NOW + 300) == ["u1", "u2", "u3"]
+
+
+def test_missed_utterances_are_kept_per_bot(store: SessionStore) -> None:
+    store.record_missed(missed("ours", NOW), max_count=1, max_age_seconds=DAY)
+    store.record_missed(missed("theirs", NOW + 1, "OTHERBOT01"), max_count=1, max_age_seconds=DAY)
+    assert missed_texts(store, now=NOW + 2) == ["ours"]
+    other = store.missed_utterances("OTHERBOT01", since=0, now=NOW + 2, max_age_seconds=DAY)
+    assert [m.text for m in other] == ["theirs"]
+
+
+def test_missed_utterances_do_not_touch_sessions_or_records(store: SessionStore) -> None:
+    save(store, {"turn": 1}, 0)
+    store.record_missed(missed("blorp", NOW), max_count=10, max_age_seconds=DAY)
+    stored = store.load(KEY, NOW)
+    assert stored is not None and stored.data == {"turn": 1}
+    assert store.remember("slack", "Ev01", now=NOW, ttl_seconds=TTL) is True
