@@ -70,6 +70,8 @@ CLIENT_CONFIG = Config(
     read_timeout=3,
     retries={"total_max_attempts": 3, "mode": "standard"},
     max_pool_connections=64,  # above BOT_TURN_THREADS (40) + /health + the purge timer
+    # The store builds every request itself; botocore re-checking them cost ~0.3 ms CPU a call.
+    parameter_validation=False,
 )
 
 _NEW_SESSION = f"attribute_not_exists({PARTITION_KEY}) OR {TTL_ATTRIBUTE} <= :now"
