@@ -20,13 +20,14 @@ from pathlib import Path
 
 from fastapi import FastAPI
 
-from bot.app import build_runtime, default_store_url
+from bot.app import default_store_url
 from bot.errors import ConfigurationError
 from bot.observability.metrics import MULTIPROCESS_ENV
 from bot.sessions import MEMORY_URL, open_store
 from bot.training import train_project
 
 PROJECT_ENV = "BOT_PROJECT"
+WORKSPACE_ENV = "BOT_WORKSPACE"
 SESSIONS_ENV = "BOT_SESSIONS"
 HOST_ENV = "BOT_SERVE_HOST"
 FACTORY = "bot.workers:create_worker_app"
@@ -38,18 +39,27 @@ def prepare_workers(
     host: str,
     workers: int,
     progress: Callable[[str], None] | None = None,
+    *,
+    workspace: Path | None = None,
 ) -> str | None:
     """Ready the environment the workers start from; the metrics folder made here (to remove
-    once they are gone), if any. A store the workers cannot share is a `ConfigurationError`."""
-    url = store_url or default_store_url(project)
+    once they are gone), if any. A store the workers cannot share is a `ConfigurationError`.
+    With `workspace`, every bot under it is served."""
+    from bot.workspace import find_projects
+
+    roots = find_projects(workspace) if workspace is not None else [project]
+    url = store_url or default_store_url(workspace or project)
     if url == MEMORY_URL:
         raise ConfigurationError(
             f"--workers {workers} needs a session store every worker shares, and memory:// "
             "lives inside one process: use sqlite:///PATH or redis://HOST:PORT/DB"
         )
-    train_project(project, progress=progress)
+    for root in roots:
+        train_project(root, progress=progress)
     open_store(url).close()  # a bad URL stops the supervisor, not each worker in turn
     os.environ[PROJECT_ENV] = str(project.resolve())
+    if workspace is not None:
+        os.environ[WORKSPACE_ENV] = str(workspace.resolve())
     os.environ[SESSIONS_ENV] = url
     os.environ[HOST_ENV] = host
     if os.environ.get(MULTIPROCESS_ENV):
@@ -79,14 +89,19 @@ def _worker_app() -> FastAPI:
     from bot.security import SecuritySettings
     from bot.server import create_app
     from bot.settings import ObservabilitySettings, ServerLimits
+    from bot.workspace import find_projects, open_workspace
     from channels import mount
 
     configure_logging(ObservabilitySettings.from_environment())
     security = SecuritySettings.from_environment().bound_to(os.environ[HOST_ENV])
-    runtime = build_runtime(Path(os.environ[PROJECT_ENV]), store_url=os.environ[SESSIONS_ENV])
-    app = create_app(runtime, security, limits=ServerLimits.from_environment())
-    mount(app, runtime)
-    bind_process(bot=runtime.identity.name)
+    workspace = os.environ.get(WORKSPACE_ENV)
+    roots = find_projects(Path(workspace)) if workspace else [Path(os.environ[PROJECT_ENV])]
+    # The supervisor trained every bot; a model that does not match its files is refused.
+    bots = open_workspace(roots, store_url=os.environ[SESSIONS_ENV], train=False)
+    bots.watch()  # each worker takes up a moved alias on its own
+    app = create_app(bots.fleet, security, limits=ServerLimits.from_environment())
+    mount(app, bots.fleet)
+    bind_process(bot=bots.fleet.first.identity.name)
     return app
 
 

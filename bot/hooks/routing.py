@@ -7,6 +7,8 @@ bots name a Lambda per intent, for its dialog hook and its fulfilment separately
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from bot.dialog.hooks import CodeHooks, HookAnswer, HookInvocation
 from bot.hooks.adapter import LexCodeHooks
 from bot.hooks.transports import transport_for
@@ -45,19 +47,27 @@ class IntentRoutedHooks:
         return found
 
 
-def hooks_for(project: BotProject) -> IntentRoutedHooks | None:
-    """The code hooks of one locale of a bot; None when it has none at all."""
-    setting = project.config.code_hook(project.locale)
-    default = _hooks(project, setting) if setting is not None else None
+def hooks_for(
+    project: BotProject,
+    *,
+    code_hook: CodeHookSetting | None = None,
+    search_path: Path | None = None,
+) -> IntentRoutedHooks | None:
+    """The code hooks of one locale of a bot; None when it has none at all. `code_hook` (an
+    alias's own) replaces the locale's; Python hooks are imported from `search_path` (by
+    default the project: a frozen version keeps no code, it calls its project's)."""
+    setting = code_hook or project.config.code_hook(project.locale)
+    search = search_path or project.root
+    default = _hooks(project, setting, search) if setting is not None else None
     dialog: dict[str, CodeHooks] = {}
     fulfillment: dict[str, CodeHooks] = {}
     for name, intent in project.intents.items():
         if intent.dialogCodeHook and intent.dialogCodeHook.codeHook:
-            own = _intent_hooks(project, intent.dialogCodeHook.codeHook, setting)
+            own = _intent_hooks(project, intent.dialogCodeHook.codeHook, setting, search)
             if own is not None:
                 dialog[name] = own
         if intent.fulfillmentCodeHook and intent.fulfillmentCodeHook.codeHook:
-            own = _intent_hooks(project, intent.fulfillmentCodeHook.codeHook, setting)
+            own = _intent_hooks(project, intent.fulfillmentCodeHook.codeHook, setting, search)
             if own is not None:
                 fulfillment[name] = own
     if default is None and not dialog and not fulfillment:
@@ -65,16 +75,16 @@ def hooks_for(project: BotProject) -> IntentRoutedHooks | None:
     return IntentRoutedHooks(default, dialog, fulfillment)
 
 
-def _hooks(project: BotProject, setting: CodeHookSetting) -> CodeHooks:
-    transport = transport_for(setting.uri, float(setting.timeoutInSeconds), project.root)
+def _hooks(project: BotProject, setting: CodeHookSetting, search: Path) -> CodeHooks:
+    transport = transport_for(setting.uri, float(setting.timeoutInSeconds), search)
     return LexCodeHooks(project, transport, setting.messageVersion)
 
 
 def _intent_hooks(
-    project: BotProject, own: IntentCodeHook, bot_setting: CodeHookSetting | None
+    project: BotProject, own: IntentCodeHook, bot_setting: CodeHookSetting | None, search: Path
 ) -> CodeHooks | None:
     if not own.uri:
         return None  # a placeholder: the bot's hook, if any, is used
     timeout = bot_setting.timeoutInSeconds if bot_setting is not None else 30
-    transport = transport_for(own.uri, float(timeout), project.root)
+    transport = transport_for(own.uri, float(timeout), search)
     return LexCodeHooks(project, transport, own.messageVersion)
