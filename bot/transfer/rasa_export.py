@@ -13,6 +13,7 @@ are listed in a comment at the top of `domain.yml`. Only those four files are wr
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -185,11 +186,7 @@ class _RasaExport:
         return {"type": "from_entity", "entity": entity} | ({"role": role} if role else {})
 
     def entity_of(self, slot: SlotDefinition) -> tuple[str, str | None]:
-        """A custom-typed slot is its type's entity (the slot name as role); others their own."""
-        if slot.slotTypeName in self.project.slot_types:
-            kind = slot.slotTypeName
-            return kind, (None if slot.name == kind else slot.name)
-        return slot.name, None
+        return rasa_entity(slot.name, slot.slotTypeName, self.project.slot_types)
 
     def _rasa_type(self, slot: SlotDefinition) -> str:
         return "float" if canonical_name(slot.slotTypeName) in NUMBER_TYPES else "text"
@@ -283,6 +280,13 @@ class _RasaExport:
                 out += f"[{said}]" + json.dumps(spec, ensure_ascii=False)
             pos = span.end
         return out + example.text[pos:]
+
+
+def rasa_entity(slot: str, slot_type: str, custom_types: Collection[str]) -> tuple[str, str | None]:
+    """A custom-typed slot is its type's entity (the slot name as role); others their own."""
+    if slot_type in custom_types:
+        return slot_type, (None if slot == slot_type else slot)
+    return slot, None
 
 
 def _lines(items: list[str]) -> str:
