@@ -2,13 +2,16 @@
 # NLU figures on every development set in ../shared/datasets (or $DATASETS): SNIPS full, the three
 # SNIPS-70 draws (tested on SNIPS test) and CLINC150 val, each with `bot evaluate`, then one
 # Markdown table. Times are also given scaled to the reference box, where the yardstick loop
-# below takes 0.6 s. Reports and predictions are kept in bench/out/understanding/.
+# below takes 0.6 s. Reports and predictions are kept in bench/out/understanding/ (the `encoder`
+# pipeline's in bench/out/understanding/encoder/). Usage: bench/understanding.sh [PIPELINE]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 data=${DATASETS:-../shared/datasets}
 bot=${BOT:-.venv/bin/bot}
 python=${PYTHON:-.venv/bin/python}
+pipeline=${1:-default}
 out=bench/out/understanding
+[ "$pipeline" = default ] || out="$out/$pipeline"
 mkdir -p "$out"
 
 yardstick() {
@@ -21,7 +24,7 @@ print(round(time.perf_counter() - t, 3))'
 run() {  # name train test; the yardstick runs just before and after, for this run's scale
   local before after
   before=$(yardstick)
-  "$bot" evaluate --train "$2" --test "$3" --out "$out/$1.json" \
+  "$bot" evaluate --train "$2" --test "$3" --pipeline "$pipeline" --out "$out/$1.json" \
     --predictions "$out/$1_predictions.jsonl" >/dev/null 2>"$out/$1.log"
   after=$(yardstick)
   echo "$before $after" >"$out/$1.yardstick"
@@ -45,7 +48,8 @@ yard = {n: sum(map(float, (out / f"{n}.yardstick").read_text().split())) / 2 for
 draws = [r[f"snips70_s{s}"] for s in range(3)]
 print("Times: as measured, and [scaled] to the reference box, where the yardstick loop")
 print("`s = 0; for i in range(10_000_000): s += i` takes 0.6 s (here: its mean just before")
-print("and after each run).")
+print(f"and after each run). Pipeline: {r['snips'].get('pipeline', 'default')}; peak RSS of an")
+print("evaluate run (training workers included):", max(d["peak_rss_mb"] for d in r.values()), "MB.")
 
 
 def mean(key):

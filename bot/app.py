@@ -9,15 +9,19 @@ from __future__ import annotations
 import gc
 import random
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from bot.assist import assistant_for
 from bot.dialog.engine import DialogEngine
 from bot.hooks.routing import hooks_for
+from bot.nlu.understanding import Understanding
+from bot.project.loader import BotProject
+from bot.project.schema import AliasSetting
 from bot.runtime import BotRuntime
 from bot.search import searcher_for
 from bot.sessions import open_store
+from bot.sessions.base import SessionStore
 from bot.settings import MissedSettings
 from bot.training import load_models, train_project
 
@@ -42,42 +46,51 @@ def build_runtime(
     `train=False` only loads the models, refusing any that does not match the bot files."""
     if train:
         train_project(root, progress=progress)
-    (project, nlu), *others = load_models(root).values()
     store = open_store(store_url or default_store_url(root))
-    hooks = hooks_for(project) if code_hooks else None
-    other_locales = {
-        locale.locale: DialogEngine(
+    runtime = runtime_for(load_models(root), store, clock=clock, rng=rng, code_hooks=code_hooks)
+    # The model lives as long as the process: keep the collector from walking it on every pass.
+    gc.collect()
+    gc.freeze()
+    return runtime
+
+
+def runtime_for(
+    models: Mapping[str, tuple[BotProject, Understanding]],
+    store: SessionStore,
+    *,
+    clock: Callable[[], float] = time.time,
+    rng: random.Random | None = None,
+    code_hooks: bool = True,
+    alias: AliasSetting | None = None,
+    search_path: Path | None = None,
+) -> BotRuntime:
+    """The runtime of loaded models (`load_models`), every locale with its code hooks: the
+    version's own, or those `alias` attaches (as Lex attaches a Lambda per alias and locale)."""
+
+    def dialog(locale: BotProject, engine: Understanding) -> DialogEngine:
+        hooks = None
+        if code_hooks:
+            own = alias.code_hook(locale.locale) if alias is not None else None
+            hooks = hooks_for(locale, code_hook=own, search_path=search_path)
+        # A locale whose slots ask for assisted resolution gets its model (connected at first use).
+        return DialogEngine(
             locale,
             engine,
-            hooks=hooks_for(locale) if code_hooks else None,
+            hooks=hooks,
             clock=clock,
             rng=rng,
             assistant=assistant_for(locale),
             searcher=searcher_for(locale),
         )
-        for locale, engine in others
-    }
-    # A locale whose slots ask for assisted resolution gets its model (connected at first use).
-    dialog = DialogEngine(
-        project,
-        nlu,
-        hooks=hooks,
-        clock=clock,
-        rng=rng,
-        assistant=assistant_for(project),
-        searcher=searcher_for(project),
-    )
-    runtime = BotRuntime(
+
+    (project, nlu), *others = models.values()
+    return BotRuntime(
         project,
         nlu,
         store,
         clock=clock,
         rng=rng,
-        dialog=dialog,
-        other_locales=other_locales,
+        dialog=dialog(project, nlu),
+        other_locales={locale.locale: dialog(locale, engine) for locale, engine in others},
         missed=MissedSettings.from_environment(),
     )
-    # The model lives as long as the process: keep the collector from walking it on every pass.
-    gc.collect()
-    gc.freeze()
-    return runtime

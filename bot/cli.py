@@ -171,11 +171,11 @@ def parse(
     """Understand one utterance: intent, interpretations and slots (Lex V2 shapes)."""
     from bot.nlu.engine import ElicitedSlot
     from bot.nlu.types import ParseContext
-    from bot.training import load_model, load_models
+    from bot.training import load_models, load_understanding
 
     try:
         if locale is None:
-            loaded, engine = load_model(project)
+            loaded, engine = load_understanding(project)
         else:
             models = load_models(project)
             if locale not in models:
@@ -237,17 +237,24 @@ def serve(
         min=1,
         help="Worker processes under one supervisor (more than one needs a shared store).",
     ),
+    workspace: Annotated[
+        Path | None,
+        typer.Option("--workspace", help="Serve every bot folder directly under this folder."),
+    ] = None,
+    reload: bool = typer.Option(
+        False, "--reload", help="Retrain and swap a bot's DRAFT when its files change."
+    ),
 ) -> None:
     """Serve the Lex V2/V1 runtime APIs (trains first if the model is missing or stale).
 
     Off loopback it needs BOT_API_AUTH and BOT_ALLOWED_HOSTS (see the README's Security)."""
     import uvicorn
 
-    from bot.app import build_runtime
     from bot.observability.logs import bind_process, configure_logging
     from bot.security import SecuritySettings
     from bot.server import create_app
     from bot.settings import ObservabilitySettings, OperationsSettings, ServerLimits
+    from bot.workspace import find_projects, open_workspace
     from channels import mount
 
     try:
@@ -260,24 +267,34 @@ def serve(
         raise typer.Exit(code=1) from None
     configure_logging(observability)
     if workers > 1:
-        _serve_workers(project, sessions, host, port, workers, security)
+        if reload:
+            raise _fail(ValueError("--reload serves one process: leave out --workers"))
+        _serve_workers(project, sessions, host, port, workers, security, workspace)
         return
     try:
+        roots = find_projects(workspace) if workspace is not None else [project]
         with _progress() as bar:
-            task = bar.add_task("loading bot", total=None)
-            runtime = build_runtime(
-                project, store_url=sessions, progress=lambda msg: bar.update(task, description=msg)
+            task = bar.add_task("loading bots", total=None)
+            bots = open_workspace(
+                roots,
+                store_url=sessions,
+                reload=reload,
+                default_root=workspace,
+                progress=lambda msg: bar.update(task, description=msg),
             )
     except (BotError, ValueError) as exc:
         raise _fail(exc) from None
-    ident = runtime.identity
-    app = create_app(runtime, security, limits=limits)
-    live = mount(app, runtime)
-    err.print(
-        f"[bold]{ident.name}[/bold] botId [bold]{ident.bot_id}[/bold], aliases "
-        f"{', '.join(ident.aliases)}, locales {', '.join(ident.locales)} — "
-        f"http://{host}:{port}/docs"
-    )
+    bots.watch()  # aliases moved by `bot alias set` (and, with --reload, edited bot files)
+    app = create_app(bots.fleet, security, limits=limits)
+    live = mount(app, bots.fleet)
+    for bot in bots.fleet.describe():
+        aliases = ", ".join(f"{a['botAliasName']}→{a['botVersion']}" for a in bot["aliases"])
+        err.print(
+            f"[bold]{bot['name']}[/bold] botId [bold]{bot['botId']}[/bold], aliases "
+            f"{escape(aliases)}, locales {', '.join(bot['locales'])}"
+        )
+    err.print(f"http://{host}:{port}/docs")
+    ident = bots.fleet.first.identity
     err.print(
         f"channels live: {', '.join(live)} (Slack and Facebook start when their secrets are set)"
     )
@@ -294,6 +311,7 @@ def _serve_workers(
     port: int,
     workers: int,
     security: SecuritySettings,
+    workspace: Path | None = None,
 ) -> None:
     """`bot serve --workers N` (N > 1): train here once, then uvicorn's supervisor runs the
     workers (it replaces one that dies, stops them all when one cannot start; SIGTERM lets each
@@ -304,7 +322,12 @@ def _serve_workers(
         with _progress() as bar:
             task = bar.add_task("training bot", total=None)
             metrics_dir = prepare_workers(
-                project, sessions, host, workers, lambda msg: bar.update(task, description=msg)
+                project,
+                sessions,
+                host,
+                workers,
+                lambda msg: bar.update(task, description=msg),
+                workspace=workspace,
             )
     except (BotError, ValueError) as exc:
         raise _fail(exc) from None
@@ -353,6 +376,9 @@ def evaluate(
     folds: int | None = typer.Option(
         None, "--folds", help="Cross-validate on the training set with K folds instead."
     ),
+    pipeline: str = typer.Option(
+        "default", "--pipeline", help="NLU pipeline: default, or encoder (lexbot[encoder])."
+    ),
 ) -> None:
     """Train a throwaway model on a dataset and measure it on a test set (or by K folds)."""
     from bot.nlu.dataset import read_jsonl
@@ -367,10 +393,13 @@ def evaluate(
             task = bar.add_task("reading", total=None)
             say = lambda msg: bar.update(task, description=msg)
             if folds is not None:
-                report = evaluate_folds(train_set, folds, threshold, say, locale=locale)
+                report = evaluate_folds(
+                    train_set, folds, threshold, say, locale=locale, pipeline=pipeline
+                )
             else:
                 assert test_file is not None
-                report = run(train_set, read_jsonl(test_file), threshold, say, locale=locale)
+                test_set = read_jsonl(test_file)
+                report = run(train_set, test_set, threshold, say, locale=locale, pipeline=pipeline)
     except (BotError, OSError, ValueError) as exc:
         raise _fail(exc) from None
     table = Table("intent", "support", "precision", "recall", "f1", title="per intent")
@@ -552,6 +581,70 @@ def create_table(
     out.print(escape(setup.describe()), highlight=False)
 
 
+version_app = typer.Typer(no_args_is_help=True, help="Numbered, frozen versions of the bot.")
+app.add_typer(version_app, name="version")
+alias_app = typer.Typer(no_args_is_help=True, help="Point the bot's aliases at versions.")
+app.add_typer(alias_app, name="alias")
+
+
+@version_app.command("create")
+def version_create(
+    project: ProjectOption = Path("."),
+    description: str = typer.Option("", "--description", help="What this version changes."),
+) -> None:
+    """Freeze the bot files and their trained model (DRAFT) as the next numbered version."""
+    from bot.versions import create_version
+
+    try:
+        with _progress() as bar:
+            task = bar.add_task("checking bot files", total=None)
+            made = create_version(
+                project, description, progress=lambda msg: bar.update(task, description=msg)
+            )
+    except BotError as exc:
+        raise _fail(exc) from None
+    out.print(made.version)
+
+
+@version_app.command("list")
+def version_list(project: ProjectOption = Path(".")) -> None:
+    """The bot's numbered versions and the aliases on each."""
+    from bot.project.aliases import alias_settings
+    from bot.versions import list_versions
+
+    try:
+        aliases = alias_settings(project)
+    except (OSError, ValueError) as exc:
+        raise _fail(exc) from None
+    table = Table("version", "created", "aliases", "description")
+    for version in [None, *list_versions(project)]:
+        name = "DRAFT" if version is None else version.version
+        on = ", ".join(a for a, s in aliases.items() if s.botVersion == name)
+        created = "" if version is None else datetime.fromtimestamp(version.created_at, UTC)
+        table.add_row(name, str(created)[:19], on, "" if version is None else version.description)
+    out.print(table)
+
+
+@alias_app.command("set")
+def alias_set(
+    name: str = typer.Argument(..., help="The alias (created when it is new)."),
+    version: str = typer.Argument(..., help="A version number, or DRAFT."),
+    project: ProjectOption = Path("."),
+) -> None:
+    """Point an alias at a version; a running server takes it up within seconds."""
+    from bot.project.aliases import set_alias_version
+    from bot.training import load_models
+    from bot.versions import version_root
+
+    try:
+        if version != "DRAFT":
+            load_models(version_root(project, version))  # refused here, not in the server
+        set_alias_version(project, name, version)
+    except (BotError, ValueError) as exc:
+        raise _fail(exc) from None
+    out.print(f"alias {name} → version {version}")
+
+
 package_app = typer.Typer(no_args_is_help=True, help="Package the bot for a platform.")
 app.add_typer(package_app, name="package")
 
@@ -582,3 +675,43 @@ def package_lambda(
 
 if __name__ == "__main__":
     app()
+
+
+rasa_app = typer.Typer(no_args_is_help=True, help="Use a Rasa server as the bot's NLU.")
+app.add_typer(rasa_app, name="rasa")
+RasaOption = Annotated[
+    str | None,
+    typer.Option("--rasa", help="The Rasa 3.6 executable (default: `rasa` on PATH)."),
+]
+
+
+@rasa_app.command("train")
+def rasa_train(
+    project: ProjectOption = Path("."),
+    rasa: RasaOption = None,
+    epochs: Annotated[int, typer.Option("--epochs", min=1, help="DIETClassifier epochs.")] = 100,
+    force: bool = typer.Option(False, "--force"),
+) -> None:
+    """Write the bot's Rasa project in models/rasa/ and train its NLU model there (skipped
+    when the bot files and pipeline did not change)."""
+    from bot.rasa.project import train as train_rasa
+
+    try:
+        train_rasa(project, rasa, epochs=epochs, force=force, say=err.print)
+    except BotError as exc:
+        raise _fail(exc) from None
+
+
+@rasa_app.command("serve")
+def rasa_serve(
+    project: ProjectOption = Path("."),
+    rasa: RasaOption = None,
+    port: Annotated[int, typer.Option("--port", min=1, max=65535)] = 5005,
+) -> None:
+    """Serve the trained Rasa model's /model/parse on 127.0.0.1 until stopped."""
+    from bot.rasa.project import serve as serve_rasa
+
+    try:
+        serve_rasa(project, rasa, port=port)
+    except (BotError, OSError) as exc:
+        raise _fail(exc) from None

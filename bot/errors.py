@@ -28,6 +28,7 @@
           ├── InternalFailure      500 InternalServerException / InternalFailureException
           └── ServiceUnavailable   503 InternalServerException / InternalFailureException
                                    (the session store cannot be reached; retry later)
+               └── RasaUnavailable  the bot's Rasa NLU server is down or slow (`bot.rasa`)
 
 The status and names are data; turning them into HTTP responses happens in one place (the server).
 """

@@ -22,7 +22,7 @@ from bot.dialog.engine import DialogEngine
 from bot.dialog.hooks import CodeHooks
 from bot.errors import Conflict, InternalFailure, NotFound, ServiceUnavailable
 from bot.missed.recording import MissedRecorder
-from bot.nlu.engine import NLUEngine
+from bot.nlu.understanding import Understanding
 from bot.observability.logs import hashed
 from bot.observability.store import observed
 from bot.observability.turns import TurnObserver
@@ -72,7 +72,7 @@ class BotRuntime:
     def __init__(
         self,
         project: BotProject,
-        nlu: NLUEngine,
+        nlu: Understanding,
         store: SessionStore,
         *,
         clock: Callable[[], float] = time.time,
@@ -236,6 +236,14 @@ class BotRuntime:
     def store_problem(self) -> str | None:
         """Why the session store cannot be written now (safe to show), or None when it can."""
         return write_problem(self.store, self.clock())
+
+    def nlu_problem(self) -> str | None:
+        """Why a locale's NLU cannot parse now (a Rasa server down), or None when all can."""
+        for dialog in {id(d): d for d in self._dialogs.values()}.values():
+            problem = dialog.nlu.problem()
+            if problem is not None:
+                return problem
+        return None
 
     def first_delivery(self, namespace: str, delivery_id: str, ttl_seconds: float) -> bool:
         """True the first time a channel delivery id is seen (across workers sharing the store);

@@ -28,6 +28,7 @@ from bot.api.wire import check_session_id, check_text, checked_headers, json_ans
 from bot.body_limit import BodyLimit
 from bot.console import mount_console
 from bot.errors import InvalidRequest, NotFound, RuntimeApiError
+from bot.fleet import Fleet
 from bot.observability.access import AccessLog, route_template
 from bot.observability.endpoint import metrics_routes
 from bot.openapi import json_body
@@ -98,21 +99,29 @@ def refusal(scope: Scope, error: RuntimeApiError) -> Response:
     return error_response(request, error)
 
 
+def _nlu_problem(fleet: Fleet) -> str | None:
+    return next((p for r in fleet.runtimes() if (p := r.nlu_problem()) is not None), None)
+
+
 def create_app(
-    runtime: BotRuntime,
+    bots: BotRuntime | Fleet,
     security: SecuritySettings | None = None,
     *,
     limits: ServerLimits | None = None,
 ) -> FastAPI:
-    """The app for `runtime`, guarded as `security` says (by default as on loopback: no
-    authentication, loopback host names only), its request bodies bounded as `limits` says (by
-    default 1 MiB and 30 s)."""
+    """The app for one bot's runtime or a fleet of bots, guarded as `security` says (by default
+    as on loopback: no authentication, loopback host names only), its request bodies bounded as
+    `limits` says (by default 1 MiB and 30 s)."""
+    fleet = bots if isinstance(bots, Fleet) else Fleet.of(bots)
+    runtime = fleet.first  # the console, `/model/parse` and `/health`'s `bot`
+    names = ", ".join(b.name for b in fleet.bots)
     app = FastAPI(
-        title=f"{runtime.identity.name} — Lex-compatible runtime",
+        title=f"{names} — Lex-compatible runtime",
         description="Amazon Lex V2 and V1 runtime APIs (point boto3 here with endpoint_url).",
-        lifespan=_lifespan(runtime),
+        lifespan=_lifespan(fleet),
     )
     app.state.runtime = runtime
+    app.state.fleet = fleet
 
     @app.exception_handler(RuntimeApiError)
     async def _api_error(request: Request, exc: RuntimeApiError) -> JSONResponse:
@@ -138,13 +147,11 @@ def create_app(
     security = security or SecuritySettings.defaults()
     guards = api_guards(security)
     lex = APIRouter(dependencies=guards)
-    run = _runner(runtime)  # one set of turn threads for both APIs
-    recognize_text = _v2_routes(
-        lex, runtime, run, channel_sessions=security.channel_sessions_allowed
-    )
-    _v1_routes(lex, runtime, run)
+    run = _runner()  # one set of turn threads for both APIs and every bot
+    recognize_text = _v2_routes(lex, fleet, run, channel_sessions=security.channel_sessions_allowed)
+    _v1_routes(lex, fleet, run)
     app.include_router(lex)
-    _service_routes(app, runtime, guards)
+    _service_routes(app, fleet, guards)
     app.include_router(metrics_routes(security.metrics_token))
     limits = limits or ServerLimits.defaults()
     # The turn's own route, innermost: inside the body limit and every middleware below.
@@ -170,7 +177,7 @@ def create_app(
     return app
 
 
-def _lifespan(runtime: BotRuntime) -> Callable[[FastAPI], Any]:
+def _lifespan(fleet: Fleet) -> Callable[[FastAPI], Any]:
     """While the app serves: the turn thread pool sized by `BOT_TURN_THREADS`, and expired
     sessions and delivery records purged every `BOT_PURGE_INTERVAL_SECONDS`, traffic or not."""
 
@@ -180,7 +187,7 @@ def _lifespan(runtime: BotRuntime) -> Callable[[FastAPI], Any]:
         # Starlette's `run_in_threadpool` (turns, channel turns) draws on this one limiter.
         anyio.to_thread.current_default_thread_limiter().total_tokens = settings.turn_threads
         timer = PurgeTimer(
-            lambda: runtime.purge_expired(settings.purge_batch), settings.purge_interval_seconds
+            lambda: fleet.purge_expired(settings.purge_batch), settings.purge_interval_seconds
         )
         timer.start()
         try:
@@ -191,17 +198,21 @@ def _lifespan(runtime: BotRuntime) -> Callable[[FastAPI], Any]:
     return lifespan
 
 
-def _runner(runtime: BotRuntime) -> Runner:
-    """How a route runs a turn: inline when it only computes (sub-millisecond, no thread hop),
-    on the kept turn threads when it may wait on a code hook (up to its timeout). Those are
-    bounded (`BOT_TURN_THREADS`, default 40); the hooks themselves run on their own bounded pool."""
-    if runtime.calls_out:
-        return TurnThreads(OperationsSettings().turn_threads).run
+def _runner() -> Runner:
+    """How a route runs a turn of a runtime: inline when it only computes (sub-millisecond, no
+    thread hop), on the kept turn threads when it may wait on a code hook (up to its timeout).
+    Those are bounded (`BOT_TURN_THREADS`, default 40), started at the first such turn (an alias
+    may move to a version with hooks at any time); the hooks run on their own bounded pool."""
+    threads: list[TurnThreads] = []
 
-    async def inline(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-        return fn(*args, **kwargs)
+    async def run(runtime: BotRuntime, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        if not runtime.calls_out:
+            return fn(*args, **kwargs)
+        if not threads:
+            threads.append(TurnThreads(OperationsSettings().turn_threads))
+        return await threads[0].run(fn, *args, **kwargs)
 
-    return inline
+    return run
 
 
 def _request_id(request: Request) -> str:
@@ -218,15 +229,14 @@ def _v2_text_answer(response: TurnResponse) -> bytes:
 
 
 def _v2_routes(
-    app: APIRouter, runtime: BotRuntime, run: Runner, *, channel_sessions: bool
+    app: APIRouter, fleet: Fleet, run: Runner, *, channel_sessions: bool
 ) -> Callable[..., Awaitable[Response]]:
-    """The Lex V2 routes; RecognizeText's endpoint, which `TextRoute` also serves."""
+    """The Lex V2 routes; RecognizeText's endpoint, which `TextRoute` also serves. The alias
+    names the runtime (its version) once per request: a dict lookup, no file access."""
 
-    def key(bot_id: str, alias_id: str, locale_id: str, session_id: str) -> Any:
+    def key(bot_id: str, alias_id: str, locale_id: str, session_id: str) -> tuple[BotRuntime, Any]:
         check_session_id(session_id)
-        return runtime.v2_key(
-            bot_id, alias_id, locale_id, session_id, channel_sessions=channel_sessions
-        )
+        return fleet.v2(bot_id, alias_id, locale_id, session_id, channel_sessions=channel_sessions)
 
     @app.post(
         V2_SESSION + "/text",
@@ -237,14 +247,14 @@ def _v2_routes(
     async def recognize_text(
         request: Request, bot_id: str, alias_id: str, locale_id: str, session_id: str
     ) -> Response:
-        k = key(bot_id, alias_id, locale_id, session_id)
+        runtime, k = key(bot_id, alias_id, locale_id, session_id)
         body = parse_body(lex_v2.RecognizeTextRequest, await request.body())
         turn = lex_v2.turn_request(k, body, _request_id(request))
-        return _json(await run(runtime.recognize, turn, answer=_v2_text_answer))
+        return _json(await run(runtime, runtime.recognize, turn, answer=_v2_text_answer))
 
     @app.get(V2_SESSION, tags=["Lex V2"], summary="GetSession")
     async def get_session(bot_id: str, alias_id: str, locale_id: str, session_id: str) -> Response:
-        k = key(bot_id, alias_id, locale_id, session_id)
+        runtime, k = key(bot_id, alias_id, locale_id, session_id)
         return _json(json_answer(lex_v2.get_session_response(runtime.get_session(k))))
 
     @app.post(
@@ -256,7 +266,7 @@ def _v2_routes(
     async def put_session(
         request: Request, bot_id: str, alias_id: str, locale_id: str, session_id: str
     ) -> Response:
-        k = key(bot_id, alias_id, locale_id, session_id)
+        runtime, k = key(bot_id, alias_id, locale_id, session_id)
         body = parse_body(lex_v2.PutSessionRequest, await request.body())
         state, messages, request_attributes = lex_v2.put_session_in(body)
         content_type = request.headers.get("ResponseContentType") or "text/plain; charset=utf-8"
@@ -266,7 +276,7 @@ def _v2_routes(
             return checked_headers(headers, "PutSession")
 
         headers = await run(
-            runtime.put_session, k, state, messages, request_attributes, answer=answer
+            runtime, runtime.put_session, k, state, messages, request_attributes, answer=answer
         )
         return Response(b"", headers=headers)
 
@@ -274,18 +284,18 @@ def _v2_routes(
     async def delete_session(
         bot_id: str, alias_id: str, locale_id: str, session_id: str
     ) -> JSONResponse:
-        k = key(bot_id, alias_id, locale_id, session_id)
+        runtime, k = key(bot_id, alias_id, locale_id, session_id)
         runtime.delete_session(k)
         return JSONResponse(lex_v2.delete_session_response(k))
 
     return recognize_text
 
 
-def _v1_routes(app: APIRouter, runtime: BotRuntime, run: Runner) -> None:
+def _v1_routes(app: APIRouter, fleet: Fleet, run: Runner) -> None:
 
-    def key(bot_name: str, alias: str, user_id: str) -> Any:
+    def key(bot_name: str, alias: str, user_id: str) -> tuple[BotRuntime, Any]:
         check_session_id(user_id, "userId")
-        return runtime.v1_key(bot_name, alias, user_id)
+        return fleet.v1(bot_name, alias, user_id)
 
     @app.post(
         V1_USER + "/text",
@@ -294,19 +304,19 @@ def _v1_routes(app: APIRouter, runtime: BotRuntime, run: Runner) -> None:
         openapi_extra=json_body(lex_v1.PostTextRequest),
     )
     async def post_text(request: Request, bot_name: str, alias: str, user_id: str) -> Response:
-        k = key(bot_name, alias, user_id)
+        runtime, k = key(bot_name, alias, user_id)
         body = parse_body(lex_v1.PostTextRequest, await request.body())
         turn = lex_v1.turn_request(k, body, _request_id(request))
 
         def answer(response: TurnResponse) -> bytes:
             return json_answer(lex_v1.post_text_response(response, runtime.project))
 
-        return _json(await run(runtime.recognize, turn, api="V1", answer=answer))
+        return _json(await run(runtime, runtime.recognize, turn, api="V1", answer=answer))
 
     @app.get(V1_USER + "/session/", tags=["Lex V1"], summary="GetSession")
     @app.get(V1_USER + "/session", include_in_schema=False)
     async def v1_get_session(bot_name: str, alias: str, user_id: str) -> Response:
-        k = key(bot_name, alias, user_id)
+        runtime, k = key(bot_name, alias, user_id)
         session = runtime.get_session(k)
         return _json(json_answer(lex_v1.get_session_response(session, runtime.project)))
 
@@ -317,7 +327,7 @@ def _v1_routes(app: APIRouter, runtime: BotRuntime, run: Runner) -> None:
         openapi_extra=json_body(lex_v1.PutSessionRequest),
     )
     async def v1_put_session(request: Request, bot_name: str, alias: str, user_id: str) -> Response:
-        k = key(bot_name, alias, user_id)
+        runtime, k = key(bot_name, alias, user_id)
         body = parse_body(lex_v1.PutSessionRequest, await request.body())
         state, messages = lex_v1.put_session_in(body, runtime.project)
         accept = request.headers.get("Accept") or "text/plain; charset=utf-8"
@@ -326,24 +336,28 @@ def _v1_routes(app: APIRouter, runtime: BotRuntime, run: Runner) -> None:
             headers = lex_v1.put_session_headers(response, runtime.project, accept)
             return checked_headers(headers, "PutSession")
 
-        headers = await run(runtime.put_session, k, state, messages, {}, answer=answer)
+        headers = await run(runtime, runtime.put_session, k, state, messages, {}, answer=answer)
         return Response(b"", headers=headers)
 
     @app.delete(V1_USER + "/session", tags=["Lex V1"], summary="DeleteSession")
     async def v1_delete_session(bot_name: str, alias: str, user_id: str) -> JSONResponse:
-        k = key(bot_name, alias, user_id)
+        runtime, k = key(bot_name, alias, user_id)
         runtime.delete_session(k)
         return JSONResponse(
             {"botName": bot_name, "botAlias": alias, "userId": user_id, "sessionId": user_id}
         )
 
 
-def _service_routes(app: FastAPI, runtime: BotRuntime, guards: list[Any]) -> None:
+def _service_routes(app: FastAPI, fleet: Fleet, guards: list[Any]) -> None:
+    runtime = fleet.first
+
     @app.get("/health", tags=["service"])
     async def health() -> JSONResponse:
         # A tiny write and delete: "ok" only when a turn could be saved now; 503 with the reason
         # otherwise (off the event loop: a locked SQLite file may make it wait).
-        problem = await run_in_threadpool(runtime.store_problem)
+        problem = await run_in_threadpool(fleet.store_problem)
+        if problem is None:  # a bot whose NLU is a Rasa server that does not answer
+            problem = await run_in_threadpool(_nlu_problem, fleet)
         ident = runtime.identity
         body: dict[str, Any] = {
             "status": "ok" if problem is None else "unavailable",
@@ -353,6 +367,7 @@ def _service_routes(app: FastAPI, runtime: BotRuntime, guards: list[Any]) -> Non
                 "aliases": list(ident.aliases),
                 "locales": list(ident.locales),
             },
+            "bots": fleet.describe(),
         }
         if problem is not None:
             body["reason"] = problem

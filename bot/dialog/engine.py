@@ -32,8 +32,8 @@ from bot.dialog.search_intents import SearchIntents
 from bot.dialog.slots import with_all_slots
 from bot.dialog.steps import Steps
 from bot.errors import InvalidRequest, NotFound
-from bot.nlu.engine import NLUEngine
 from bot.nlu.types import Interpretation, ParseContext
+from bot.nlu.understanding import Understanding
 from bot.project.loader import BotProject
 from bot.turn import (
     DialogAction,
@@ -53,7 +53,7 @@ class DialogEngine:
     def __init__(
         self,
         project: BotProject,
-        nlu: NLUEngine,
+        nlu: Understanding,
         *,
         hooks: CodeHooks | None = None,
         clock: Callable[[], float] = time.time,
@@ -67,8 +67,8 @@ class DialogEngine:
         self.nlu = nlu
         self.clock = clock
         assisted = AssistedSlots(project, nlu, assistant)
-        # A code hook or a model may take seconds to answer: servers run such turns off-loop.
-        self.calls_out = hooks is not None or assisted.assistant is not None
+        # A code hook, a model or a remote NLU may take seconds: servers run such turns off-loop.
+        self.calls_out = hooks is not None or assisted.assistant is not None or nlu.calls_out
         renderer = MessageRenderer(rng or random.Random())
         steps = Steps(project, nlu, renderer, HookCalls(hooks, project))
         builtins = BuiltinIntents(steps, renderer)

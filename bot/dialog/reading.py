@@ -20,9 +20,10 @@ from bot.dialog.dialog_turn import DialogTurn
 from bot.dialog.search_intents import SearchIntents
 from bot.dialog.steps import Steps, confirmation_key
 from bot.nlu.builtins import get_builtin
-from bot.nlu.engine import ElicitedSlot, NLUEngine
+from bot.nlu.engine import ElicitedSlot
 from bot.nlu.spelling import spelled
 from bot.nlu.types import FALLBACK_INTENT, Interpretation, ParseResult
+from bot.nlu.understanding import Understanding
 from bot.observability import trace
 from bot.project.loader import BotProject
 from bot.project.schema import IntentDefinition
@@ -34,7 +35,7 @@ class InputReader:
     def __init__(
         self,
         project: BotProject,
-        nlu: NLUEngine,
+        nlu: Understanding,
         steps: Steps,
         builtins: BuiltinIntents,
         assisted: AssistedSlots | None = None,

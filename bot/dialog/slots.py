@@ -10,8 +10,8 @@ from collections.abc import Callable, Mapping
 
 from bot.dialog.prompts import slot_text
 from bot.nlu.elicitation import read_answer
-from bot.nlu.engine import NLUEngine
 from bot.nlu.types import ParseContext, Slot, SlotValue
+from bot.nlu.understanding import Understanding
 from bot.project.schema import IntentDefinition
 from bot.turn import IntentState
 
@@ -78,7 +78,7 @@ def same_value(a: Slot, b: Slot) -> bool:
 def apply_defaults(
     definition: IntentDefinition,
     intent: IntentState,
-    nlu: NLUEngine,
+    nlu: Understanding,
     ctx: ParseContext,
     *,
     contexts: Mapping[str, Mapping[str, str]],
@@ -116,7 +116,7 @@ def _default_text(
     return value
 
 
-def _as_slot(nlu: NLUEngine, intent: str, slot: str, said: str, ctx: ParseContext) -> Slot:
+def _as_slot(nlu: Understanding, intent: str, slot: str, said: str, ctx: ParseContext) -> Slot:
     """A default value resolved like a spoken one when its type knows it, else taken as is."""
     spec = nlu.intents.get(intent)
     slot_spec = spec.slots.get(slot) if spec else None
@@ -130,7 +130,7 @@ def _as_slot(nlu: NLUEngine, intent: str, slot: str, said: str, ctx: ParseContex
 
 
 def corrected_slots(
-    nlu: NLUEngine, intent: IntentState, text: str, ctx: ParseContext
+    nlu: Understanding, intent: IntentState, text: str, ctx: ParseContext
 ) -> dict[str, Slot]:
     """Slots `text` gives a new value for, read as an answer to each slot's prompt. Only types
     with a closed set of values (dates, e-mails, listed event names...) count: an open type such

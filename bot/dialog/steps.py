@@ -23,8 +23,8 @@ from bot.dialog.prompts import (
 )
 from bot.dialog.v1_prompts import V1Prompts
 from bot.errors import DependencyFailed
-from bot.nlu.engine import NLUEngine
 from bot.nlu.types import FALLBACK_INTENT, Interpretation, Slot
+from bot.nlu.understanding import Understanding
 from bot.project.loader import BotProject
 from bot.project.messages import ResponseSpecification
 from bot.project.schema import IntentDefinition
@@ -44,7 +44,7 @@ def confirmation_key(intent: str) -> str:
 
 class Steps:
     def __init__(
-        self, project: BotProject, nlu: NLUEngine, renderer: MessageRenderer, hooks: HookCalls
+        self, project: BotProject, nlu: Understanding, renderer: MessageRenderer, hooks: HookCalls
     ) -> None:
         self.project = project
         self.nlu = nlu

@@ -32,6 +32,7 @@ from bot.nlu.model_files import MANIFEST, read_domain, read_manifest, write_doma
 from bot.nlu.out_of_scope import fallback_examples
 from bot.nlu.places import add_places, holds_places
 from bot.nlu.resolution import SlotResolver
+from bot.nlu.sentence_encoder import DEFAULT_PIPELINE, check_pipeline
 from bot.nlu.slot_tagger import SlotTaggers, TaggedSpan
 from bot.nlu.tokens import classifier_text, tokenize
 from bot.nlu.types import (
@@ -70,6 +71,8 @@ Progress = Callable[[str], None]
 
 
 class NLUEngine:
+    calls_out = False  # parses in this process
+
     def __init__(
         self,
         intents: dict[str, IntentSpec],
@@ -90,7 +93,7 @@ class NLUEngine:
         self.resolver = SlotResolver(slot_types)
         self._workdir = workdir  # keeps freshly trained tagger files alive until persisted
         self.locale = locale  # the language of the data: segmenter and built-in slot types
-        self._findable = {name: _findable_slots(spec) for name, spec in intents.items()}
+        self._findable = {name: findable_slots(spec) for name, spec in intents.items()}
         self._slots_of = {name: frozenset(spec.slots) for name, spec in intents.items()}
         self._needs = [
             set(intents[c].input_contexts) if c in intents else set() for c in classifier.classes
@@ -107,10 +110,13 @@ class NLUEngine:
         workers: int | None = None,
         builtin_fallback: bool = True,
         locale: str = "en_US",
+        pipeline: str = DEFAULT_PIPELINE,
     ) -> NLUEngine:
-        """Train on `domain`; `builtin_fallback` adds the shipped out-of-scope examples."""
+        """Train on `domain`; `builtin_fallback` adds the shipped out-of-scope examples;
+        `pipeline` "encoder" adds sentence vectors to the intent classifier."""
         say = progress or (lambda _msg: None)
         require(locale)  # before any tokenising: Japanese and Korean need their segmenter
+        check_pipeline(pipeline)  # a missing extra fails now, not in a worker
         examples = [_as_fallback(e) for e in domain.examples]
         if not examples:
             raise ModelError("no training examples: add sample utterances or training data")
@@ -131,7 +137,9 @@ class NLUEngine:
         with ProcessPoolExecutor(workers, initializer=require, initargs=(locale,)) as pool:
             say("training intent classifier and slot taggers")
             # The classifier is the longest job: start it first, taggers fill the other core.
-            classifier_job = pool.submit(IntentClassifier.fit, texts, labels, weights)
+            classifier_job = pool.submit(
+                IntentClassifier.fit, texts, labels, weights, encoder=pipeline == "encoder"
+            )
             taggers = SlotTaggers.fit(examples, gazetteer, Path(workdir.name), pool)
             classifier = classifier_job.result()
         exact = ExactMatcher.fit(examples)
@@ -318,6 +326,9 @@ class NLUEngine:
             text, [Interpretation(elicited.intent, 1.0, slots)], entities, "elicited"
         )
 
+    def problem(self) -> str | None:
+        return None  # in-process: nothing can be down
+
     # ------------------------------------------------------------ persistence
 
     def persist(self, directory: Path) -> None:
@@ -337,6 +348,7 @@ class NLUEngine:
             "created": datetime.now(UTC).isoformat(timespec="seconds"),
             "taggers": self.taggers.files,
             "locale": self.locale,
+            "pipeline": self.classifier.pipeline,
         }
         (tmp / MANIFEST).write_text(json.dumps(manifest, indent=2))
         if directory.exists():
@@ -358,6 +370,7 @@ class NLUEngine:
                 "run `bot train` again"
             )
         try:
+            check_pipeline(manifest.get("pipeline", DEFAULT_PIPELINE))
             intents, slot_types = read_domain(directory)
             gazetteer = Gazetteer.from_json(json.loads((directory / "gazetteer.json").read_text()))
             exact = ExactMatcher.from_json(json.loads((directory / "exact.json").read_text()))
@@ -397,7 +410,7 @@ def build_gazetteer(domain: Domain) -> Gazetteer:
 _NOT_FINDABLE = frozenset({"AMAZON.FreeFormInput", "AMAZON.FirstName", "AMAZON.LastName"})
 
 
-def _findable_slots(spec: IntentSpec) -> list[tuple[str, BuiltinType]]:
+def findable_slots(spec: IntentSpec) -> list[tuple[str, BuiltinType]]:
     by_type: dict[str, list[str]] = {}
     for s in spec.slots.values():
         by_type.setdefault(canonical_name(s.slot_type) or s.slot_type, []).append(s.name)

@@ -20,6 +20,7 @@ import numpy as np
 
 from bot.nlu.dataset import infer_domain
 from bot.nlu.engine import DEFAULT_THRESHOLD, NLUEngine
+from bot.nlu.sentence_encoder import DEFAULT_PIPELINE
 from bot.nlu.types import FALLBACK_INTENT, OUT_OF_SCOPE_LABELS, Example, ParseContext
 
 WARMUP_PARSES = 300
@@ -43,9 +44,10 @@ def evaluate(
     threshold: float = DEFAULT_THRESHOLD,
     progress: Callable[[str], None] | None = None,
     locale: str = "en_US",
+    pipeline: str = DEFAULT_PIPELINE,
 ) -> Evaluation:
     """Train on `train`, measure on `test`; `locale` is the data's language (e.g. "ja_JP")."""
-    run = _Run()
+    run = _Run(pipeline)
     run.measure(train, test, threshold, progress or (lambda _msg: None), locale)
     return run.report(len(train), len(test))
 
@@ -56,6 +58,7 @@ def evaluate_folds(
     threshold: float = DEFAULT_THRESHOLD,
     progress: Callable[[str], None] | None = None,
     locale: str = "en_US",
+    pipeline: str = DEFAULT_PIPELINE,
 ) -> Evaluation:
     """K-fold cross-validation on one set (folds stratified by intent, fixed shuffle): every
     example is tested once, by a model that did not see it. The report has the keys of
@@ -64,7 +67,7 @@ def evaluate_folds(
         raise ValueError("--folds needs at least 2 folds")
     say = progress or (lambda _msg: None)
     parts = split_folds(examples, folds)
-    run = _Run()
+    run = _Run(pipeline)
     for k, test in enumerate(parts):
         train = [e for j, part in enumerate(parts) if j != k for e in part]
         run.measure(train, test, threshold, _prefixed(say, f"fold {k + 1}/{folds}: "), locale)
@@ -98,7 +101,8 @@ def split_folds(examples: Sequence[Example], folds: int) -> list[list[Example]]:
 class _Run:
     """Predictions, timings and slot counts gathered over one or more train/test pairs."""
 
-    def __init__(self) -> None:
+    def __init__(self, pipeline: str = DEFAULT_PIPELINE) -> None:
+        self.pipeline = pipeline
         self.timings: list[float] = []
         self.predictions: list[dict[str, Any]] = []
         self.train_seconds = 0.0
@@ -114,7 +118,9 @@ class _Run:
     ) -> None:
         say(f"training on {len(train)} examples")
         start = time.perf_counter()
-        engine = NLUEngine.fit(infer_domain(train), progress=say, locale=locale)
+        engine = NLUEngine.fit(
+            infer_domain(train), progress=say, locale=locale, pipeline=self.pipeline
+        )
         self.train_seconds += time.perf_counter() - start
         ctx = ParseContext(now=datetime.now(UTC))
 
@@ -166,6 +172,7 @@ class _Run:
             parse_ms_p50=round(float(np.percentile(ms, 50)), 4) if len(ms) else None,
             parse_ms_p99=round(float(np.percentile(ms, 99)), 4) if len(ms) else None,
             peak_rss_mb=round(_peak_rss_mb(), 1),
+            pipeline=self.pipeline,
         )
         per_intent, confusions = _per_intent(self.predictions)
         return Evaluation(metrics, per_intent, confusions, self.predictions)

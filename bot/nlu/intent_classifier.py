@@ -4,6 +4,9 @@ words 1-2) into a linear SVM, trained with scikit-learn and scored with our own 
 scikit-learn's per-call machinery costs milliseconds per utterance; scoring the exported weights
 directly costs tens of microseconds. Confidences are a softmax of the margins with a temperature
 fitted on cross-validated margins, so they can be compared with the bot's NLU threshold.
+
+With the `encoder` pipeline, a sentence vector (`bot.nlu.sentence_encoder`) is one more block of
+features beside the TF-IDF blocks, in the same linear SVM.
 """
 
 from __future__ import annotations
@@ -15,8 +18,11 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from itertools import pairwise, repeat
 from pathlib import Path
+from typing import Any
 
 import numpy as np
+
+from bot.nlu.sentence_encoder import DENSE_SCALE, SentenceEncoder, shared_encoder
 
 _WORD = re.compile(r"(?u)\b\w\w+\b")
 _SPACES = re.compile(r"\s\s+")
@@ -62,6 +68,7 @@ class IntentClassifier:
         weights: np.ndarray,
         bias: np.ndarray,
         temperature: float,
+        dense: np.ndarray | None = None,
     ) -> None:
         self.classes = classes
         self._vocab = vocab  # per analyzer: feature -> row in idf/weights
@@ -69,6 +76,24 @@ class IntentClassifier:
         self._weights = weights  # (n_features, n_classes), float32
         self._bias = bias
         self.temperature = temperature
+        # The sentence-vector block's weights (already scaled), with the `encoder` pipeline.
+        self._dense = dense
+        self._encoder: SentenceEncoder | None = shared_encoder() if dense is not None else None
+
+    @property
+    def pipeline(self) -> str:
+        return "encoder" if self._dense is not None else "default"
+
+    def __getstate__(self) -> dict[str, object]:
+        # Sent back from a training worker without the encoder: the process reopens its own.
+        state = dict(self.__dict__)
+        state["_encoder"] = None
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        if self._dense is not None:
+            self._encoder = shared_encoder()
 
     # ------------------------------------------------------------ training
 
@@ -79,15 +104,19 @@ class IntentClassifier:
         labels: Sequence[str],
         weights: Sequence[float] | None = None,
         c: float = 1.0,
+        encoder: bool = False,
     ) -> IntentClassifier:
-        from scipy.sparse import hstack
+        from scipy.sparse import csr_matrix, hstack
         from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.svm import LinearSVC
 
         vectorizers = [
             TfidfVectorizer(analyzer=a, sublinear_tf=True, dtype=np.float32) for a in ANALYZERS
         ]
-        x = hstack([v.fit_transform(texts) for v in vectorizers]).tocsr()
+        blocks = [v.fit_transform(texts) for v in vectorizers]
+        if encoder:
+            blocks.append(csr_matrix(shared_encoder().encode(texts) * DENSE_SCALE))
+        x = hstack(blocks).tocsr()
         y = np.asarray(labels)
         classes = sorted(set(labels))
         if len(classes) == 1:
@@ -110,11 +139,20 @@ class IntentClassifier:
             vocab.append({f: i + offset for f, i in v.vocabulary_.items()})
             offset += len(v.vocabulary_)
             idfs.append(v.idf_.astype(np.float32))
-        return cls(classes, vocab, np.concatenate(idfs), matrix, bias, temperature)
+        dense = None
+        if encoder:  # scaled here, so parsing multiplies the raw vector
+            matrix, dense = matrix[:offset], np.ascontiguousarray(matrix[offset:] * DENSE_SCALE)
+        return cls(classes, vocab, np.concatenate(idfs), matrix, bias, temperature, dense)
 
     # ------------------------------------------------------------ scoring
 
     def margins(self, text: str) -> np.ndarray:
+        if self._encoder is None:
+            return self._sparse_margins(text)
+        assert self._dense is not None
+        return self._sparse_margins(text) + self._encoder.encode_one(text) @ self._dense
+
+    def _sparse_margins(self, text: str) -> np.ndarray:
         rows: list[int] = []
         tfs: list[int] = []
         sizes: list[int] = []
@@ -143,9 +181,13 @@ class IntentClassifier:
 
     def persist(self, directory: Path) -> None:
         directory.mkdir(parents=True, exist_ok=True)
-        np.savez(directory / "intent_weights.npz", idf=self._idf, w=self._weights, b=self._bias)
+        arrays: dict[str, Any] = {"idf": self._idf, "w": self._weights, "b": self._bias}
+        if self._dense is not None:
+            arrays["d"] = self._dense
+        np.savez(directory / "intent_weights.npz", **arrays)
         meta = {
             "classes": self.classes,
+            "encoder": self._encoder.name if self._encoder is not None else None,
             "temperature": self.temperature,
             "vocab": [sorted(v, key=v.__getitem__) for v in self._vocab],
         }
@@ -159,8 +201,15 @@ class IntentClassifier:
         for feats in meta["vocab"]:
             vocab.append({f: i + offset for i, f in enumerate(feats)})
             offset += len(feats)
+        dense = arrays["d"] if meta.get("encoder") else None
         return cls(
-            meta["classes"], vocab, arrays["idf"], arrays["w"], arrays["b"], meta["temperature"]
+            meta["classes"],
+            vocab,
+            arrays["idf"],
+            arrays["w"],
+            arrays["b"],
+            meta["temperature"],
+            dense,
         )
 
 

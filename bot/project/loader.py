@@ -21,6 +21,7 @@ from bot.errors import BotDefinitionError, Problem
 from bot.nlu.languages import available, language_of
 from bot.nlu.types import FALLBACK_INTENT, Domain, Example
 from bot.project import checks
+from bot.project.aliases import without_aliases
 from bot.project.builtin_intents import FALLBACK_SIGNATURE
 from bot.project.domain import build_domain
 from bot.project.generative_checks import check_slot_resolution, slot_resolution_warnings
@@ -216,8 +217,9 @@ def _load_locale(
 
 
 def project_fingerprint(root: Path, files_root: Path | None = None) -> str:
-    """sha256 over the relative paths and bytes of bot.yaml and one locale's intents/** and
-    training_data/** (under `files_root`, the project root for the first locale)."""
+    """sha256 over the relative paths and bytes of bot.yaml (but its `aliases:`) and one
+    locale's intents/** and training_data/** (under `files_root`, the project root for the
+    first locale)."""
     root = Path(root)
     folder = Path(files_root) if files_root is not None else root
     files = [root / BOT_FILE] if (root / BOT_FILE).is_file() else []
@@ -226,6 +228,8 @@ def project_fingerprint(root: Path, files_root: Path | None = None) -> str:
     digest = hashlib.sha256()
     for path in sorted(files, key=lambda p: relative_name(p, root)):
         data = path.read_bytes()
+        if path == root / BOT_FILE:
+            data = without_aliases(data)  # moving an alias leaves the model current
         name = relative_name(path, root).encode()
         digest.update(b"%d:%s%d:" % (len(name), name, len(data)))
         digest.update(data)
