@@ -2,8 +2,10 @@
 
 A thread cannot be stopped: a hook that hangs keeps its worker until it returns. So the number of
 workers is fixed (`BOT_HOOK_WORKERS`, default 8), threads start lazily up to that number and are
-reused, and a call that finds every worker busy is refused at once with `HookBusy` instead of
-waiting in a queue. The number of threads never grows with the number of turns. One set serves
+reused. A call that finds every worker busy waits for one to free up, at most for its own
+timeout (the waiters are turn threads, themselves bounded), and is then refused with `HookBusy`:
+healthy hooks under load queue briefly, hung ones cannot hold a turn longer than its timeout.
+The number of threads never grows with the number of turns. One set serves
 the whole process (`shared_workers()`), created at the first in-process hook call.
 
 Nothing here knows events or answers: a job is a plain callable, and it must not raise.
@@ -29,13 +31,14 @@ class HookBusy(HookFailure):
 
 
 class HookWorkers:
-    """At most `size` jobs at once, each on its own daemon thread; never a queue of waiting jobs."""
+    """At most `size` jobs at once, each on its own daemon thread."""
 
     def __init__(self, size: int) -> None:
         if size < 1:
             raise ValueError("a hook pool needs at least one worker")
         self.size = size
         self._lock = threading.Lock()
+        self._free = threading.Condition(self._lock)  # notified when a worker frees up
         self._busy = 0
         self._threads: list[threading.Thread] = []
         self._jobs: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
@@ -54,18 +57,26 @@ class HookWorkers:
             return len(self._threads)
 
     def start(
-        self, job: Callable[[], None], *, what: str, finished: Callable[[], None] | None = None
+        self,
+        job: Callable[[], None],
+        *,
+        what: str,
+        finished: Callable[[], None] | None = None,
+        wait: float = 0.0,
     ) -> None:
-        """Run `job` on a free worker, or raise `HookBusy` (naming `what`) when there is none.
-        `finished` is called once the job has returned and its worker is free again, so a caller
-        woken by it may start the next job at once without finding every worker busy."""
-        with self._lock:
+        """Run `job` on a free worker, waiting up to `wait` seconds for one, or raise `HookBusy`
+        (naming `what`). `finished` is called once the job has returned and its worker is free
+        again, so a caller woken by it may start the next job at once."""
+        with self._free:
+            if self._busy >= self.size and not self._closed:
+                self._free.wait_for(lambda: self._busy < self.size or self._closed, wait)
             if self._closed:
                 raise RuntimeError("the code-hook workers are closed")
             if self._busy >= self.size:
                 raise HookBusy(
-                    f"{what} was not called: all {self.size} code-hook workers are busy with "
-                    "hooks that have not returned (BOT_HOOK_WORKERS sets how many)"
+                    f"{what} was not called: all {self.size} code-hook workers stayed busy "
+                    f"for {wait:g} s with hooks that had not returned (BOT_HOOK_WORKERS sets "
+                    "how many)"
                 )
             self._busy += 1
             # Every admitted job has a thread to run on: a worker that just finished picks the
@@ -77,9 +88,10 @@ class HookWorkers:
     def close(self) -> None:
         """Let each worker end once its current job returns. The shared workers are never closed
         (they live as long as the process); a pool made for one purpose may be."""
-        with self._lock:
+        with self._free:
             self._closed = True
             count = len(self._threads)
+            self._free.notify_all()
         for _ in range(count):
             self._jobs.put(None)
 
@@ -100,8 +112,9 @@ class HookWorkers:
             except BaseException:  # a worker outlives any job
                 log.exception("a code-hook job raised")
             finally:
-                with self._lock:
+                with self._free:
                     self._busy -= 1
+                    self._free.notify()
             if finished is not None:
                 finished()
 

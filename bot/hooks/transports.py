@@ -3,7 +3,7 @@
 - `python:package.module:function` — called in this process as `function(event, context)`, on a
   worker of the bounded hook pool (`bot.hooks.pool`) so the timeout can be enforced; the module
   is imported at the first call (a missing module is a failure of that call, not of starting the
-  bot); when every worker is busy the call fails at once (`HookBusy`);
+  bot); when every worker stays busy for the hook's timeout the call fails (`HookBusy`);
 - `lambda:<name or ARN>` — AWS Lambda `Invoke` (RequestResponse) with boto3; region, credentials
   and endpoint (`AWS_ENDPOINT_URL_LAMBDA`) come from the standard AWS settings;
 - `http://…` / `https://…` — the event is POSTed as JSON and the JSON body is the answer.
@@ -125,7 +125,8 @@ class PythonTransport:
         return f"python:{self.module}:{self.function}"
 
     def invoke(self, event: dict[str, Any]) -> Any:
-        context = LambdaContext(self.function, time.monotonic() + self.timeout)
+        deadline = time.monotonic() + self.timeout
+        context = LambdaContext(self.function, deadline)
         outcome = _Outcome()
         # The handler gets its own copy, as over the wire: nothing in it is shared or kept. The
         # event is ours (plain JSON values), so orjson's round trip is exact and a tenth the cost.
@@ -136,11 +137,12 @@ class PythonTransport:
             # The handler's own log lines carry the turn's request id, bot and hashed session.
             logged = contextvars.copy_context()
             job = partial(logged.run, self._run, copied, context, outcome)
-            workers.start(job, what=self.target, finished=done.set)
+            # Waiting for a worker spends the call's own timeout, never more.
+            workers.start(job, what=self.target, finished=done.set, wait=self.timeout)
         except HookBusy:
             log.warning("code hook %s not called: all %d workers busy", self.target, workers.size)
             raise
-        if not done.wait(self.timeout):
+        if not done.wait(max(0.0, deadline - time.monotonic())):
             # A thread cannot be stopped: the hook keeps its worker until it returns, its answer
             # unused.
             log.warning("code hook %s did not answer within %s s", self.target, self.timeout)

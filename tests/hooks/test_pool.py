@@ -1,7 +1,8 @@
 """In-process hooks run on a bounded pool of workers: a hung hook keeps its worker until it returns,
-the number of threads never grows with the number of calls, and a call that finds every worker
-busy fails at once (a 424 over the runtime API) instead of waiting in a queue. Lambda and HTTP
-clients pool as many connections as there are workers."""
+the number of threads never grows with the number of calls, a call that finds every worker busy
+waits for one at most for its own timeout and then fails (a 424 over the runtime API), and
+healthy hooks under load all answer. Lambda and HTTP clients pool as many connections as there
+are workers."""
 
 from __future__ import annotations
 
@@ -65,22 +66,31 @@ def test_hung_hooks_never_start_more_threads_than_the_pool() -> None:
     workers.close()
 
 
-def test_a_call_finding_every_worker_busy_fails_at_once_with_a_clear_reason() -> None:
+def test_a_call_finding_every_worker_hung_fails_after_its_timeout_with_a_clear_reason() -> None:
     workers = HookWorkers(2)
     for _ in range(2):
         assert outcome(hanging(workers, timeout=0.05)) == "timeout"
 
-    patient = hanging(workers, timeout=30)  # would wait 30 s for an answer
-    started = time.monotonic()
+    patient = hanging(workers, timeout=0.2)
     with pytest.raises(HookBusy) as refused:
         patient.invoke(EVENT)
 
-    assert time.monotonic() - started < 0.5
     assert isinstance(refused.value, HookFailure)  # handled like any failed call
     assert refused.value.reason == (
-        "python:tests.hooks.handlers:hang was not called: all 2 code-hook workers are busy with "
-        "hooks that have not returned (BOT_HOOK_WORKERS sets how many)"
+        "python:tests.hooks.handlers:hang was not called: all 2 code-hook workers stayed busy "
+        "for 0.2 s with hooks that had not returned (BOT_HOOK_WORKERS sets how many)"
     )
+    workers.close()
+
+
+def test_more_healthy_calls_than_workers_wait_their_turn_and_all_answer() -> None:
+    workers = HookWorkers(2)
+    quick = PythonTransport("tests.hooks.handlers", "echo_event", 30, workers=workers)
+    with ThreadPoolExecutor(12) as callers:  # 12 at once on 2 workers
+        answers = list(callers.map(lambda _: quick.invoke(EVENT), range(120)))
+
+    assert answers == [EVENT] * 120
+    assert workers.threads == 2
     workers.close()
 
 
@@ -152,22 +162,20 @@ def test_turns_against_a_hanging_hook_answer_424_and_threads_stay_bounded(
     bot = hooked_bot("hang", timeout=1)
     errors = bot.lex.exceptions.DependencyFailedException
 
-    def turn() -> tuple[str, float]:
-        started = time.monotonic()
+    def turn() -> str:
         with pytest.raises(errors) as failed:
             bot.say(bot.new_session(), "register me for PyCon")
-        return failed.value.response["Error"]["Message"], time.monotonic() - started
+        return str(failed.value.response["Error"]["Message"])
 
-    first, _ = turn()  # starts the turn thread and the first hook worker
+    first = turn()  # starts the turn thread and the first hook worker
     baseline = threading.active_count()
-    later = [turn() for _ in range(20)]
+    later = [turn() for _ in range(5)]
     after = threading.active_count()
 
     assert "timed out" in first
-    assert "timed out" in later[0][0]  # the second worker
+    assert "timed out" in later[0]  # the second worker
     busy = later[1:]
-    assert all("all 2 code-hook workers are busy" in message for message, _ in busy)
-    assert max(seconds for _, seconds in busy) < 0.5  # not the 1 s timeout
+    assert all("all 2 code-hook workers stayed busy" in message for message in busy)
     assert after - baseline <= two_workers.size
     assert two_workers.threads == 2
 
