@@ -247,7 +247,7 @@ class BotRuntime:
 
     def first_delivery(self, namespace: str, delivery_id: str, ttl_seconds: float) -> bool:
         """True the first time a channel delivery id is seen (across workers sharing the store);
-        an unreachable store is `ServiceUnavailable` (503), so the platform delivers again later."""
+        an unreachable store is `ServiceUnavailable`, which the channels wait out (`channels.core`)."""
         with _store_reachable():
             return self.store.remember(
                 namespace, delivery_id, now=self.clock(), ttl_seconds=ttl_seconds
