@@ -6,11 +6,25 @@ of that type found inside a longer answer.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from bot.nlu.builtins import canonical_name, get_builtin
 from bot.nlu.resolution import SlotResolver
-from bot.nlu.types import ParseContext, SlotSpec, SlotValue
+from bot.nlu.types import (
+    EntityMatch,
+    IntentSpec,
+    Interpretation,
+    ParseContext,
+    ParseResult,
+    Slot,
+    SlotSpec,
+    SlotValue,
+)
+
+if TYPE_CHECKING:
+    from bot.nlu.exact import ExactMatcher
 
 FREE_FORM = "AMAZON.FreeFormInput"
 # Types whose resolver accepts almost any short text: an exact intent match should win over them.
@@ -70,6 +84,46 @@ def read_answer(
             _place(value, max(0, text.find(stripped)), len(stripped))
             return value, True
     return None, False
+
+
+def elicited_answer(
+    text: str,
+    intent: str,
+    slot: str,
+    intents: Mapping[str, IntentSpec],
+    resolver: SlotResolver,
+    exact: ExactMatcher,
+    ctx: ParseContext,
+) -> SlotValue | list[SlotValue] | None:
+    """What a bare answer to the prompt for `intent`'s `slot` gives that slot; None when it gives
+    nothing, or when it is a known utterance of another intent (the user switched intent)."""
+    spec = intents.get(intent)
+    slot_spec = spec.slots.get(slot) if spec else None
+    if slot_spec is None:
+        return None
+    value, open_type = read_answer(text, slot_spec, resolver, ctx)
+    if value is not None and open_type:
+        hit = exact.match(text)
+        if hit is not None and hit[0].intent != intent:
+            return None
+    return value
+
+
+def elicited_result(
+    text: str,
+    intent: str,
+    slot: str,
+    value: SlotValue | list[SlotValue],
+    slots: dict[str, Slot],
+    entities: list[EntityMatch],
+) -> ParseResult:
+    """The parse of an answer to a slot prompt: `intent` for certain, `value` in `slot`, beside
+    the other slots and entities read in the same text."""
+    slots[slot] = value
+    entities = [e for e in entities if e.slot != slot]
+    if isinstance(value, SlotValue):
+        entities.append(EntityMatch(slot, value.start, value.end))
+    return ParseResult(text, [Interpretation(intent, 1.0, slots)], entities, "elicited")
 
 
 def _resolve(

@@ -22,7 +22,7 @@ import numpy as np
 
 from bot.errors import ModelError
 from bot.nlu.builtins import BuiltinType, canonical_name, get_builtin
-from bot.nlu.elicitation import read_answer
+from bot.nlu.elicitation import elicited_answer, elicited_result
 from bot.nlu.exact import ExactMatcher
 from bot.nlu.gazetteer import Gazetteer
 from bot.nlu.intent_classifier import IntentClassifier
@@ -303,28 +303,16 @@ class NLUEngine:
         ctx: ParseContext,
         active_contexts: Collection[str],
     ) -> ParseResult | None:
-        spec = self.intents.get(elicited.intent)
-        slot = spec.slots.get(elicited.slot) if spec else None
-        if spec is None or slot is None:
-            return None
-        value, open_type = read_answer(text, slot, self.resolver, ctx)
+        value = elicited_answer(
+            text, elicited.intent, elicited.slot, self.intents, self.resolver, self.exact, ctx
+        )
         if value is None:
             return None
-        if open_type:
-            hit = self.exact.match(text)
-            if hit is not None and hit[0].intent != elicited.intent:
-                return None  # a known utterance of another intent: the user switched intent
         tokens = tokenize(text)
         slots, entities = self._tagged_slots(
             text, elicited.intent, tokens, self.taggers.features(tokens), ctx
         )
-        slots[elicited.slot] = value
-        entities = [e for e in entities if e.slot != elicited.slot]
-        if isinstance(value, SlotValue):
-            entities.append(EntityMatch(elicited.slot, value.start, value.end))
-        return ParseResult(
-            text, [Interpretation(elicited.intent, 1.0, slots)], entities, "elicited"
-        )
+        return elicited_result(text, elicited.intent, elicited.slot, value, slots, entities)
 
     def problem(self) -> str | None:
         return None  # in-process: nothing can be down

@@ -19,7 +19,7 @@ from typing import Any
 import httpx
 
 from bot.errors import ServiceUnavailable
-from bot.nlu.elicitation import read_answer
+from bot.nlu.elicitation import elicited_answer, elicited_result
 from bot.nlu.engine import DEFAULT_THRESHOLD, MAX_INTERPRETATIONS, ElicitedSlot, findable_slots
 from bot.nlu.exact import ExactMatcher
 from bot.nlu.resolution import SlotResolver
@@ -218,25 +218,13 @@ class RasaNLU:
         self, text: str, elicited: ElicitedSlot, ctx: ParseContext
     ) -> ParseResult | None:
         """A bare answer to the slot prompt, read by us without asking Rasa."""
-        spec = self.intents.get(elicited.intent)
-        slot = spec.slots.get(elicited.slot) if spec else None
-        if spec is None or slot is None:
-            return None
-        value, open_type = read_answer(text, slot, self.resolver, ctx)
+        value = elicited_answer(
+            text, elicited.intent, elicited.slot, self.intents, self.resolver, self.exact, ctx
+        )
         if value is None:
             return None
-        if open_type:
-            hit = self.exact.match(text)
-            if hit is not None and hit[0].intent != elicited.intent:
-                return None  # a known utterance of another intent: the user switched intent
-        slots: dict[str, Slot] = dict.fromkeys(spec.slots, None)
-        slots[elicited.slot] = value
-        entities = []
-        if isinstance(value, SlotValue):
-            entities.append(EntityMatch(elicited.slot, value.start, value.end))
-        return ParseResult(
-            text, [Interpretation(elicited.intent, 1.0, slots)], entities, "elicited"
-        )
+        slots: dict[str, Slot] = dict.fromkeys(self.intents[elicited.intent].slots, None)
+        return elicited_result(text, elicited.intent, elicited.slot, value, slots, [])
 
     # ------------------------------------------------------------ health
 
