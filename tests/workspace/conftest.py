@@ -3,10 +3,10 @@ which version of the bot gave it."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
+# Dummy AWS credentials and region for boto3, as the API tests have them.
+from tests.api.conftest import aws_environment  # noqa: F401
 
 
 def write_bot(root: Path, name: str, greeting: str, aliases: str = "[prod]") -> Path:
@@ -31,16 +31,3 @@ def set_greeting(root: Path, greeting: str) -> None:
     path = root / "intents" / "Greeting.yaml"
     text = path.read_text().splitlines()
     path.write_text("\n".join(text[:-1] + [f"  closingResponse: {greeting}"]) + "\n")
-
-
-@pytest.fixture(scope="session", autouse=True)
-def aws_environment() -> Iterator[None]:
-    mp = pytest.MonkeyPatch()
-    for name, value in {
-        "AWS_ACCESS_KEY_ID": "testing",
-        "AWS_SECRET_ACCESS_KEY": "testing",
-        "AWS_DEFAULT_REGION": "us-east-1",
-    }.items():
-        mp.setenv(name, value)
-    yield
-    mp.undo()
