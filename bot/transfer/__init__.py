@@ -58,6 +58,9 @@ def import_bot(source: Path, *, code_hook: str | None = None) -> tuple[BotFiles,
     report.locales = [loc.locale for loc in files.locales]
     report.intents = {loc.locale: list(loc.intents) for loc in files.locales}
     report.slot_types = {loc.locale: list(loc.slot_types) for loc in files.locales}
+    aliases = files.config.get("aliases")
+    if isinstance(aliases, dict):
+        report.aliases = {k: str((v or {}).get("botVersion", "DRAFT")) for k, v in aliases.items()}
     return files, report
 
 

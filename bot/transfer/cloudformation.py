@@ -6,21 +6,23 @@ A template spells the Lex V2 models API in PascalCase (`BotLocales[].Intents[].S
 turns the first bot resource into export-shaped definitions: keys in the export's camelCase,
 `Ref`/`!Ref` to a template parameter replaced by its `Default`, `!Sub` over parameters
 substituted, `!Join` of known parts joined, and every value that only a deployment can know
-(`!GetAtt`, `!ImportValue`, `!If`, pseudo parameters...) reported as unsupported. The test
-alias's Lambda ARN becomes the code hook when it is a literal. `lex_definitions` does the rest.
-It never deploys, calls AWS or reads anything but the template.
+(`!GetAtt`, `!ImportValue`, `!If`, pseudo parameters...) reported as unsupported
+(`cloudformation_intrinsics`). The test alias's Lambda ARN becomes the code hook when it is a
+literal; the bot's `AWS::Lex::BotAlias` resources become its `aliases:` (`cloudformation_aliases`).
+`lex_definitions` does the rest. It never deploys, calls AWS or reads anything but the template.
 """
 
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from bot.transfer.bot_files import BotFiles, TransferError
+from bot.transfer.cloudformation_aliases import import_aliases, lambda_hook
+from bot.transfer.cloudformation_intrinsics import MISSING, Intrinsics
 from bot.transfer.lex_definitions import (
     BotSource,
     IntentSource,
@@ -45,8 +47,6 @@ _ALIAS_IGNORED = {
     "SentimentAnalysisSettings": IGNORED["sentimentAnalysisSettings"],
     "Description": "the test alias's description; " + _AWS_ONLY,
 }
-_MISSING = object()  # a value only a deployment can compute
-_SUB_NAME = re.compile(r"\$\{([^}]*)\}")
 
 
 class _TemplateLoader(yaml.SafeLoader):
@@ -101,7 +101,7 @@ def import_template(source: Path, report: ImportReport) -> BotFiles:
     base = f"Resources.{logical_id}.Properties"
     if not isinstance(properties, dict):
         raise TransferError(f"{source}: {base} is missing")
-    intrinsics = _Intrinsics(template.get("Parameters") or {}, report)
+    intrinsics = Intrinsics(template.get("Parameters") or {}, report)
     bot = _bot_properties(properties, base, intrinsics, report)
     locales = [
         _locale(locale, f"{base}.BotLocales[{i}]", intrinsics)
@@ -118,6 +118,8 @@ def import_template(source: Path, report: ImportReport) -> BotFiles:
         )
     files = build_bot_files(BotSource(bot, locales, default_name=logical_id), report)
     _lift_shared_hook(files)
+    resources = template["Resources"]
+    import_aliases(resources, logical_id, intrinsics, files, report, Path(source).name)
     return files
 
 
@@ -129,7 +131,7 @@ def _is_bot(resource: Any) -> bool:
 
 
 def _bot_properties(
-    properties: dict[str, Any], base: str, intrinsics: _Intrinsics, report: ImportReport
+    properties: dict[str, Any], base: str, intrinsics: Intrinsics, report: ImportReport
 ) -> Source:
     data: dict[str, Any] = {}
     for key, value in properties.items():
@@ -144,18 +146,18 @@ def _bot_properties(
             )
         elif key == "Name":
             name, why = intrinsics.explain(value, path)
-            if name is _MISSING:
+            if name is MISSING:
                 report.left_to_deployment(path, f"{why}: the bot is named after its resource")
             else:
                 data["name"] = name
         else:
             converted = intrinsics.convert(value, path)
-            if converted is not _MISSING:
+            if converted is not MISSING:
                 data[camel_key(key)] = converted
     return Source(data, Where(base, pascal=True))
 
 
-def _locale(raw: dict[str, Any], base: str, intrinsics: _Intrinsics) -> LocaleSource:
+def _locale(raw: dict[str, Any], base: str, intrinsics: Intrinsics) -> LocaleSource:
     data = intrinsics.convert(raw, base)
     data = data if isinstance(data, dict) else {}
     intents = data.pop("intents", None) or []
@@ -178,7 +180,7 @@ def _locale(raw: dict[str, Any], base: str, intrinsics: _Intrinsics) -> LocaleSo
 
 
 def _test_alias_hooks(
-    settings: Any, base: str, intrinsics: _Intrinsics, report: ImportReport
+    settings: Any, base: str, intrinsics: Intrinsics, report: ImportReport
 ) -> dict[str, dict[str, Any]]:
     """localeId -> codeHook, from the test alias's Lambda per locale."""
     base += ".TestBotAliasSettings"
@@ -195,40 +197,11 @@ def _test_alias_hooks(
     for i, entry in enumerate(entries if isinstance(entries, list) else []):
         path = f"{base}.BotAliasLocaleSettings[{i}]"
         locale = intrinsics.resolve(entry.get("LocaleId"), f"{path}.LocaleId")
-        hook = _lambda_hook(entry.get("BotAliasLocaleSetting") or {}, path, intrinsics, report)
+        setting = entry.get("BotAliasLocaleSetting") or {}
+        hook = lambda_hook(setting, path, "the test alias", intrinsics, report)
         if hook is not None and isinstance(locale, str):
             hooks[locale] = hook
     return hooks
-
-
-def _lambda_hook(
-    setting: dict[str, Any], path: str, intrinsics: _Intrinsics, report: ImportReport
-) -> dict[str, Any] | None:
-    """The code hook of one locale of the test alias; notes name the whole entry (`path`), as
-    none of it is carried when the hook is not."""
-    if setting.get("Enabled") is False:
-        report.unsupported_field(path, "the locale is disabled on the test alias")
-        return None
-    spec = (setting.get("CodeHookSpecification") or {}).get("LambdaCodeHook") or {}
-    arn = spec.get("LambdaArn")
-    if arn is None:
-        return None
-    version = spec.get("CodeHookInterfaceVersion", "1.0")
-    if str(version) != "1.0":
-        report.unsupported_field(
-            path, f"Lambda interface version {version}: only 1.0 (the Lex V2 event) is known"
-        )
-        return None
-    resolved = intrinsics.resolve(arn, path, quiet=True)
-    if not isinstance(resolved, str) or not resolved:
-        report.left_to_deployment(
-            path,
-            f"the Lambda ARN is known only at deployment ({_describe(arn)}): pass "
-            "--code-hook lambda:<arn> (or python:... / https://...) to `bot import`",
-            code_hook=True,
-        )
-        return None
-    return {"uri": f"lambda:{resolved}", "messageVersion": "V2"}
 
 
 def _lift_shared_hook(files: BotFiles) -> None:
@@ -239,128 +212,3 @@ def _lift_shared_hook(files: BotFiles) -> None:
         files.config["codeHook"] = hooks[0]
         for loc in locales:
             del loc["codeHook"]
-
-
-# ---------------------------------------------------------------- keys and intrinsic functions
-
-
-class _Intrinsics:
-    """Converts template values to export shape, resolving what the template alone can tell."""
-
-    def __init__(self, parameters: dict[str, Any], report: ImportReport) -> None:
-        self.parameters = parameters if isinstance(parameters, dict) else {}
-        self.report = report
-
-    def convert(self, value: Any, path: str) -> Any:
-        """`value` with camelCase keys and intrinsics resolved; _MISSING if it cannot be."""
-        if isinstance(value, list):
-            items = [self.convert(v, f"{path}[{i}]") for i, v in enumerate(value)]
-            return [v for v in items if v is not _MISSING]
-        if not isinstance(value, dict):
-            return value
-        if _is_intrinsic(value):
-            return self.resolve(value, path)
-        out: dict[str, Any] = {}
-        for key, item in value.items():
-            name = camel_key(str(key))
-            if name in IGNORED:  # reported later by the walker, not worth resolving
-                out[name] = item
-                continue
-            converted = self.convert(item, f"{path}.{key}")
-            if converted is not _MISSING:
-                out[name] = _as_mapping(name, converted)
-        return _MISSING if value and not out else out
-
-    def resolve(self, value: Any, path: str, *, quiet: bool = False) -> Any:
-        """A plain value for `value`, or _MISSING (reported unless `quiet`)."""
-        resolved, why = self.explain(value, path)
-        if value == {"Ref": "AWS::NoValue"}:
-            return _MISSING  # CloudFormation's way of leaving a property out
-        if resolved is _MISSING and not quiet:
-            self.report.unsupported_field(path, why + ": not carried")
-        return resolved
-
-    def explain(self, value: Any, path: str) -> tuple[Any, str]:
-        """A plain value for `value` and "", or _MISSING and why it cannot be known."""
-        if not isinstance(value, dict) or not _is_intrinsic(value):
-            return self.convert(value, path), ""
-        ((function, argument),) = value.items()
-        return self._function(function, argument, path)
-
-    def _function(self, function: str, argument: Any, path: str) -> tuple[Any, str]:
-        computed = f"{_describe({function: argument})} is known only at deployment"
-        if function == "Ref":
-            return self._parameter(str(argument))
-        if function == "Fn::Sub":
-            return self._sub(argument, path)
-        if function == "Fn::Join" and isinstance(argument, list) and len(argument) == 2:
-            parts = [self.resolve(p, path, quiet=True) for p in argument[1] or []]
-            if all(isinstance(p, str | int | float) for p in parts):
-                return str(argument[0]).join(str(p) for p in parts), ""
-        return _MISSING, computed
-
-    def _parameter(self, name: str) -> tuple[Any, str]:
-        spec = self.parameters.get(name)
-        if not isinstance(spec, dict):
-            return _MISSING, f"Ref {name} is known only at deployment"
-        if "Default" not in spec:
-            return _MISSING, f"parameter {name} has no Default"
-        kind = str(spec.get("Type", "String"))
-        if kind.startswith("AWS::SSM::Parameter::Value"):
-            return _MISSING, f"parameter {name} is read from SSM Parameter Store at deployment"
-        default = spec["Default"]
-        if kind == "Number" and isinstance(default, str):
-            try:
-                return (float(default) if "." in default else int(default)), ""
-            except ValueError:
-                return default, ""
-        return (default if kind == "Number" else str(default)), ""
-
-    def _sub(self, argument: Any, path: str) -> tuple[Any, str]:
-        text, variables = (
-            (argument[0], argument[1]) if isinstance(argument, list) else (argument, {})
-        )
-        values = {k: self.resolve(v, path, quiet=True) for k, v in (variables or {}).items()}
-        why: list[str] = []
-
-        def substitute(match: re.Match[str]) -> str:
-            name = match.group(1)
-            if name.startswith("!"):
-                return "${" + name[1:] + "}"
-            value, reason = (values[name], "") if name in values else self._parameter(name)
-            if value is _MISSING or isinstance(value, dict | list):
-                why.append(reason or f"{name} is known only at deployment")
-                return ""
-            return str(value)
-
-        result = _SUB_NAME.sub(substitute, str(text))
-        return (_MISSING, f"Sub: {'; '.join(why)}") if why else (result, "")
-
-
-def _is_intrinsic(value: dict[str, Any]) -> bool:
-    if len(value) != 1:
-        return False
-    key = str(next(iter(value)))
-    return key == "Ref" or key.startswith("Fn::")
-
-
-def _as_mapping(key: str, value: Any) -> Any:
-    """Template lists that exports spell as mappings: session attributes and slot overrides."""
-    if key == "sessionAttributes" and isinstance(value, list):
-        return {str(a.get("key")): a.get("value") for a in value if isinstance(a, dict)}
-    if key == "slots" and isinstance(value, list) and all(_is_override(v) for v in value):
-        return {str(v["slotName"]): v.get("slotValueOverride") for v in value}
-    return value
-
-
-def _is_override(value: Any) -> bool:
-    return isinstance(value, dict) and "slotName" in value and "name" not in value
-
-
-def _describe(value: Any) -> str:
-    if isinstance(value, dict) and len(value) == 1:
-        ((function, argument),) = value.items()
-        if isinstance(argument, list):
-            argument = ".".join(str(a) for a in argument if isinstance(a, str | int))
-        return f"{function.removeprefix('Fn::')} {argument}"
-    return repr(value)

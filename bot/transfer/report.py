@@ -6,7 +6,9 @@ audio/DTMF input, barge-in, data-privacy and sentiment flags, console layout), e
 reason; `deployment` lists values the source leaves to its deployment (a Lambda ARN computed by
 the stack, a name from a stack parameter without a default), which the user gives at import
 (`--code-hook`) or in `bot.yaml`. Nothing else may be dropped silently: an importer either
-carries a field into the bot files or names it here.
+carries a field into the bot files or names it here. `aliases` says which version each imported
+alias answers from, and `served_version` the frozen version a source's aliases served, which
+`bot import` makes once the files are written.
 """
 
 from __future__ import annotations
@@ -26,6 +28,23 @@ class Note:
 
 
 @dataclass(slots=True)
+class ServedVersion:
+    """A frozen version the source's aliases served, the DRAFT as deployed (so exactly the
+    imported files): frozen after writing them, unless the user said not to."""
+
+    description: str
+    aliases: list[str]
+    version: str = ""  # its number once frozen
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "version": self.version or None,
+            "description": self.description,
+            "aliases": list(self.aliases),
+        }
+
+
+@dataclass(slots=True)
 class ImportReport:
     source: str
     format: str  # "lex-v2", "lex-v1", "cloudformation", "rasa"
@@ -36,6 +55,8 @@ class ImportReport:
     unsupported: list[Note] = field(default_factory=list)
     ignored: list[Note] = field(default_factory=list)
     deployment: list[Note] = field(default_factory=list)
+    aliases: dict[str, str] = field(default_factory=dict)  # alias name -> DRAFT or a version
+    served_version: ServedVersion | None = None
 
     def unsupported_field(self, path: str, reason: str) -> None:
         self.unsupported.append(Note(path, reason))
@@ -58,4 +79,6 @@ class ImportReport:
             "unsupported": [n.to_json() for n in self.unsupported],
             "ignored": [n.to_json() for n in self.ignored],
             "deployment": [n.to_json() for n in self.deployment],
+            "aliases": dict(self.aliases),
+            "served_version": self.served_version.to_json() if self.served_version else None,
         }
