@@ -19,6 +19,7 @@ from bot.runtime import CHANNEL_ALIAS, V1_LOCALE, BotRuntime
 from bot.turn import SessionKey
 
 DRAFT = "DRAFT"
+V1_LATEST = "$LATEST"  # how Lex V1 names the DRAFT
 TEST_ALIAS_NAME = "TestBotAlias"  # what Lex names the TSTALIASID alias
 
 
@@ -34,13 +35,19 @@ class AliasRoute:
 
 @dataclass(slots=True)
 class BotRoutes:
-    """One bot: `draft` serves its channels and console; `aliases` maps alias ids and names to
-    routes and is only ever replaced whole."""
+    """One bot: `draft` serves its console; `aliases` maps alias ids and names to routes and is
+    only ever replaced whole; the channels answer from `channel_alias` (None: the DRAFT)."""
 
     name: str
     bot_id: str
     draft: BotRuntime
     aliases: Mapping[str, AliasRoute] = field(default_factory=dict)
+    channel_alias: str | None = None
+
+    def channel_runtime(self) -> BotRuntime:
+        """What a channel turn answers from now: it follows alias moves and DRAFT reloads."""
+        route = self.aliases.get(self.channel_alias) if self.channel_alias else None
+        return self.draft if route is None else route.runtime
 
     def listed(self) -> list[AliasRoute]:
         """Each alias once, in bot.yaml's order."""
@@ -54,6 +61,14 @@ class BotRoutes:
             if route.alias_id == "TSTALIASID":
                 table[TEST_ALIAS_NAME] = route
         self.aliases = table  # one reference assignment: readers see the old or the new table
+
+    def route(self, alias: str) -> AliasRoute:
+        """An alias by its id or name."""
+        found = self.aliases.get(alias)
+        if found is None:
+            names = ", ".join(r.name for r in self.listed())
+            raise NotFound(f"Bot alias {alias} not found for bot {self.name} (it has {names})")
+        return found
 
 
 def routes_for(runtime: BotRuntime) -> BotRoutes:
@@ -78,8 +93,18 @@ class Fleet:
 
     @property
     def first(self) -> BotRuntime:
-        """The first bot's DRAFT: what `/health`'s `bot` and the console name."""
+        """The first bot's DRAFT: what `/health`'s `bot` names (and the console opens on)."""
         return self.bots[0].draft
+
+    def bot(self, name: str | None = None) -> BotRoutes:
+        """A bot by name; the first bot when no name is given."""
+        if name is None:
+            return self.bots[0]
+        found = self._by_name.get(name)
+        if found is None:
+            names = ", ".join(b.name for b in self.bots)
+            raise NotFound(f"Bot {name} not found (this server runs {names})")
+        return found
 
     def runtimes(self) -> list[BotRuntime]:
         seen = {id(r.runtime): r.runtime for b in self.bots for r in b.listed()}
@@ -122,14 +147,16 @@ class Fleet:
             raise NotFound(f"Locale {locale_id} not found for bot {bot_id}")
         return runtime, SessionKey(bot.bot_id, alias_id, locale_id, session_id)
 
-    def v1(self, bot_name: str, alias: str, user_id: str) -> tuple[BotRuntime, SessionKey]:
+    def v1(self, bot_name: str, alias: str, user_id: str) -> tuple[BotRuntime, SessionKey, str]:
+        """The runtime, session and V1 `botVersion` (`$LATEST` for the DRAFT) of a V1 request."""
         bot = self._by_name.get(bot_name)
         if bot is None:
             raise NotFound(f"Bot {bot_name} not found")
         route = bot.aliases.get(alias)
         if route is None:
             raise NotFound(f"Alias {alias} not found for bot {bot_name}")
-        return route.runtime, SessionKey(bot.bot_id, alias, V1_LOCALE, user_id)
+        version = V1_LATEST if route.version == DRAFT else route.version
+        return route.runtime, SessionKey(bot.bot_id, alias, V1_LOCALE, user_id), version
 
     # ------------------------------------------------------------ upkeep
 

@@ -113,7 +113,7 @@ def create_app(
     as on loopback: no authentication, loopback host names only), its request bodies bounded as
     `limits` says (by default 1 MiB and 30 s)."""
     fleet = bots if isinstance(bots, Fleet) else Fleet.of(bots)
-    runtime = fleet.first  # the console, `/model/parse` and `/health`'s `bot`
+    runtime = fleet.first  # `/health`'s `bot` and the access log's bot name
     names = ", ".join(b.name for b in fleet.bots)
     app = FastAPI(
         title=f"{names} — Lex-compatible runtime",
@@ -163,7 +163,7 @@ def create_app(
         answer=error_response,
     )
     # The test console: its routes, and its per-turn view around the turn route.
-    mount_console(app, runtime, guards, security.auth_mode)
+    mount_console(app, fleet, guards, security.auth_mode)
     # Outside everything that reads a body (guards, signature checks, routes).
     app.add_middleware(
         BodyLimit,
@@ -295,7 +295,8 @@ def _v1_routes(app: APIRouter, fleet: Fleet, run: Runner) -> None:
 
     def key(bot_name: str, alias: str, user_id: str) -> tuple[BotRuntime, Any]:
         check_session_id(user_id, "userId")
-        return fleet.v1(bot_name, alias, user_id)
+        runtime, k, _ = fleet.v1(bot_name, alias, user_id)
+        return runtime, k
 
     @app.post(
         V1_USER + "/text",
@@ -304,12 +305,13 @@ def _v1_routes(app: APIRouter, fleet: Fleet, run: Runner) -> None:
         openapi_extra=json_body(lex_v1.PostTextRequest),
     )
     async def post_text(request: Request, bot_name: str, alias: str, user_id: str) -> Response:
-        runtime, k = key(bot_name, alias, user_id)
+        check_session_id(user_id, "userId")
+        runtime, k, version = fleet.v1(bot_name, alias, user_id)
         body = parse_body(lex_v1.PostTextRequest, await request.body())
         turn = lex_v1.turn_request(k, body, _request_id(request))
 
         def answer(response: TurnResponse) -> bytes:
-            return json_answer(lex_v1.post_text_response(response, runtime.project))
+            return json_answer(lex_v1.post_text_response(response, runtime.project, version))
 
         return _json(await run(runtime, runtime.recognize, turn, api="V1", answer=answer))
 
@@ -380,8 +382,13 @@ def _service_routes(app: FastAPI, fleet: Fleet, guards: list[Any]) -> None:
         dependencies=guards,
         openapi_extra=json_body(rasa.ParseRequest),
     )
-    async def model_parse(request: Request) -> dict[str, Any]:
+    async def model_parse(
+        request: Request, bot: str | None = None, alias: str | None = None
+    ) -> dict[str, Any]:
+        # `bot` a bot's name (the first bot without it), `alias` its id or name (the DRAFT).
+        chosen = fleet.bot(bot)
+        parser = chosen.draft if alias is None else chosen.route(alias).runtime
         body = parse_body(rasa.ParseRequest, await request.body())
         check_text(body.text)
-        result = runtime.nlu.parse(body.text, threshold=runtime.project.threshold)
+        result = parser.nlu.parse(body.text, threshold=parser.project.threshold)
         return rasa.parse_response(result)

@@ -1,6 +1,8 @@
 """`bot shell`: chat with the bot in the terminal, one in-process turn per line, showing after
 each turn the intent, its slots, the dialog action and any response card. `/reset` starts a new
-conversation, `/state` prints the session state, `/quit` leaves.
+conversation, `/state` prints the session state, `/quit` leaves. It talks to the DRAFT, or to
+what an alias serves (its version, with the code hooks it attaches), built as `bot serve`
+builds it.
 """
 
 from __future__ import annotations
@@ -8,6 +10,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Callable
+from pathlib import Path
 
 from rich.console import Console
 from rich.panel import Panel
@@ -16,8 +19,10 @@ from rich.table import Table
 from bot.api.lex_v2 import session_state_out
 from bot.api.wire import slot_text
 from bot.errors import NotFound
+from bot.fleet import AliasRoute
 from bot.runtime import BotRuntime
 from bot.turn import SessionKey, TurnRequest, TurnResponse
+from bot.workspace import open_workspace
 
 
 def render(console: Console, response: TurnResponse) -> None:
@@ -40,19 +45,28 @@ def render(console: Console, response: TurnResponse) -> None:
     console.print(table, style="dim")
 
 
+def alias_route(root: Path, alias: str) -> AliasRoute:
+    """What alias `alias` (its id or name) of the bot at `root` serves, sessions in memory.
+    Raises `NotFound` for an alias the bot does not have."""
+    return open_workspace([root], store_url="memory://").fleet.bots[0].route(alias)
+
+
 def run_shell(
     runtime: BotRuntime,
     console: Console,
     ask: Callable[[], str] | None = None,
     on_turn: Callable[[TurnRequest, TurnResponse], None] | None = None,
+    *,
+    alias_id: str = "TSTALIASID",
 ) -> None:
-    """Chat until /quit; `on_turn` sees every turn (`bot test --record` keeps them)."""
+    """Chat until /quit; `on_turn` sees every turn (`bot test --record` keeps them).
+    `alias_id` goes in the session key, as the runtime API puts the alias a turn came by."""
     ident = runtime.identity
     ask = ask or (lambda: console.input("[bold cyan]you>[/bold cyan] "))
 
     def new_key() -> SessionKey:
         return SessionKey(
-            ident.bot_id, "TSTALIASID", ident.locales[0], f"shell-{uuid.uuid4().hex[:12]}"
+            ident.bot_id, alias_id, ident.locales[0], f"shell-{uuid.uuid4().hex[:12]}"
         )
 
     key = new_key()

@@ -1,7 +1,8 @@
 """Numbered bot versions: the bot files and their trained models frozen under
 `<project>/versions/<N>/`, as Lex's `CreateBotVersion` freezes the DRAFT. The working files are
 `DRAFT`. A version is written whole under a temporary name and then renamed, so a server never
-sees half of one; nothing here ever changes or deletes a version once made.
+sees half of one; it is never changed afterwards, only deleted whole when no alias names it, and
+its number is never given again (`versions/.last` remembers the highest one made).
 """
 
 from __future__ import annotations
@@ -13,13 +14,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.errors import ModelError
+from bot.errors import ConfigurationError, ModelError
+from bot.project.aliases import alias_settings
 from bot.project.loader import BOT_FILE
 from bot.project.schema import DRAFT
 from bot.training import train_project
 
 VERSIONS_DIR = "versions"
 VERSION_FILE = "version.json"
+LAST_FILE = ".last"
 # What a version holds: the bot files and the models trained on them.
 FROZEN = (BOT_FILE, "intents", "training_data", "locales", "models")
 
@@ -63,8 +66,8 @@ def create_version(
     """Freeze the DRAFT (trained first if its model is stale) as the next numbered version."""
     project = Path(project)
     train_project(project, progress=progress)
-    number = max((int(v.version) for v in list_versions(project)), default=0) + 1
     folder = project / VERSIONS_DIR
+    number = max([_last_made(folder), *(int(v.version) for v in list_versions(project))]) + 1
     staging = folder / f".{number}.partial"
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
@@ -78,4 +81,34 @@ def create_version(
     info = {"version": made.version, "description": description, "createdAt": made.created_at}
     (staging / VERSION_FILE).write_text(json.dumps(info, indent=2) + "\n")
     staging.rename(folder / made.version)
+    (folder / LAST_FILE).write_text(f"{number}\n")
     return made
+
+
+def delete_version(project: Path, version: str) -> None:
+    """Delete a numbered version, as Lex's `DeleteBotVersion`: refused (`ConfigurationError`)
+    while an alias in bot.yaml names it; a server that loaded it keeps it in memory."""
+    project = Path(project)
+    if version == DRAFT:
+        raise ConfigurationError("the DRAFT cannot be deleted")
+    folder = version_root(project, version)
+    users = [name for name, s in alias_settings(project).items() if s.botVersion == version]
+    if users:
+        raise ConfigurationError(
+            f"bot version {version} is in use by alias {', '.join(users)}: "
+            "point it elsewhere first (bot alias set)"
+        )
+    last = project / VERSIONS_DIR / LAST_FILE
+    if not last.is_file():  # versions made before `.last` existed
+        last.write_text(f"{max(int(v.version) for v in list_versions(project))}\n")
+    gone = folder.with_name(f".{version}.deleted")
+    shutil.rmtree(gone, ignore_errors=True)  # left by a delete that was interrupted
+    folder.rename(gone)  # a server never sees half a version
+    shutil.rmtree(gone)
+
+
+def _last_made(folder: Path) -> int:
+    try:
+        return int((folder / LAST_FILE).read_text().strip() or 0)
+    except (OSError, ValueError):
+        return 0

@@ -30,6 +30,7 @@ PROJECT_ENV = "BOT_PROJECT"
 WORKSPACE_ENV = "BOT_WORKSPACE"
 SESSIONS_ENV = "BOT_SESSIONS"
 HOST_ENV = "BOT_SERVE_HOST"
+RELOAD_ENV = "BOT_SERVE_RELOAD"  # "1": workers swap in the DRAFT models their supervisor trains
 FACTORY = "bot.workers:create_worker_app"
 
 
@@ -41,10 +42,12 @@ def prepare_workers(
     progress: Callable[[str], None] | None = None,
     *,
     workspace: Path | None = None,
+    reload: bool = False,
 ) -> str | None:
     """Ready the environment the workers start from; the metrics folder made here (to remove
     once they are gone), if any. A store the workers cannot share is a `ConfigurationError`.
-    With `workspace`, every bot under it is served."""
+    With `workspace`, every bot under it is served; with `reload`, workers follow the DRAFT
+    models `run_workers` retrains."""
     from bot.workspace import find_projects
 
     roots = find_projects(workspace) if workspace is not None else [project]
@@ -62,6 +65,7 @@ def prepare_workers(
         os.environ[WORKSPACE_ENV] = str(workspace.resolve())
     os.environ[SESSIONS_ENV] = url
     os.environ[HOST_ENV] = host
+    os.environ[RELOAD_ENV] = "1" if reload else ""
     if os.environ.get(MULTIPROCESS_ENV):
         return None
     folder = tempfile.mkdtemp(prefix="bot-metrics-")
@@ -97,24 +101,33 @@ def _worker_app() -> FastAPI:
     workspace = os.environ.get(WORKSPACE_ENV)
     roots = find_projects(Path(workspace)) if workspace else [Path(os.environ[PROJECT_ENV])]
     # The supervisor trained every bot; a model that does not match its files is refused.
-    bots = open_workspace(roots, store_url=os.environ[SESSIONS_ENV], train=False)
-    bots.watch()  # each worker takes up a moved alias on its own
+    follow = os.environ.get(RELOAD_ENV) == "1"
+    bots = open_workspace(roots, store_url=os.environ[SESSIONS_ENV], train=False, follow=follow)
+    bots.watch()  # each worker takes up a moved alias (and a retrained DRAFT) on its own
     app = create_app(bots.fleet, security, limits=ServerLimits.from_environment())
     mount(app, bots.fleet)
     bind_process(bot=bots.fleet.first.identity.name)
     return app
 
 
-def run_workers(workers: int, host: str, port: int, metrics_dir: str | None) -> bool:
+def run_workers(
+    workers: int,
+    host: str,
+    port: int,
+    metrics_dir: str | None,
+    reload_roots: list[Path] | None = None,
+) -> bool:
     """Run uvicorn's supervisor over `workers` processes until it stops; then remove the
     metrics folder `prepare_workers` made. False when it stopped because a worker could not
-    start (that worker said why)."""
+    start (that worker said why). With `reload_roots`, the supervisor retrains those bots'
+    DRAFTs when their files change (the workers follow)."""
     import shutil
 
     import uvicorn
     from uvicorn.config import STARTUP_FAILURE
     from uvicorn.supervisors import Multiprocess
 
+    from bot.drafts import DraftTrainer
     from bot.settings import ObservabilitySettings, ServerLimits
 
     options = (
@@ -130,6 +143,9 @@ def run_workers(workers: int, host: str, port: int, metrics_dir: str | None) -> 
             # for the client's delayed ACK, 40 ms a turn (uvicorn's own socket lacks it).
             listener.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         supervisor = Multiprocess(config, sockets=[listener])
+        trainer = DraftTrainer(reload_roots) if reload_roots else None
+        if trainer is not None:
+            trainer.watch()
         supervisor.run()
     finally:
         if metrics_dir is not None:

@@ -1,7 +1,9 @@
 """The bots one server runs, built from their folders and kept current while it serves: every
 alias answers from the version bot.yaml names, and when bot.yaml changes (`bot alias set`) the
 changed aliases are rebuilt and swapped into the fleet's tables; with `reload`, a change of the
-DRAFT's bot files retrains it in the background and swaps the DRAFT once training succeeded.
+DRAFT's bot files retrains it in the background (`bot.drafts`), and with `reload` or `follow` a
+DRAFT model newly trained on disk is loaded and swapped in (the `--workers` of `--reload`
+follow what their supervisor trains).
 
 Files are polled (their size and mtime, about every second) on one daemon thread per process, so
 each worker watches on its own and no request ever touches the file system. A version that does
@@ -20,10 +22,11 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from bot.app import default_store_url, runtime_for
+from bot.drafts import POLL_SECONDS, DraftTrainer, file_stamp, model_stamp
 from bot.errors import BotError, ConfigurationError
 from bot.fleet import AliasRoute, BotRoutes, Fleet
 from bot.nlu.understanding import Understanding
-from bot.project.aliases import BOT_FILE, alias_settings
+from bot.project.aliases import BOT_FILE, routing
 from bot.project.loader import BotProject
 from bot.project.schema import DRAFT, AliasSetting
 from bot.runtime import BotRuntime
@@ -35,8 +38,6 @@ from bot.versions import version_root
 log = logging.getLogger("bot.workspace")
 
 Models = Mapping[str, tuple[BotProject, Understanding]]
-POLL_SECONDS = 1.0
-DRAFT_FOLDERS = ("intents", "training_data", "locales")
 
 
 def find_projects(workspace: Path) -> list[Path]:
@@ -50,21 +51,6 @@ def find_projects(workspace: Path) -> list[Path]:
     return found
 
 
-def _stamp(path: Path) -> tuple[int, int]:
-    try:
-        info = path.stat()
-    except OSError:
-        return (0, 0)
-    return (info.st_mtime_ns, info.st_size)
-
-
-def _draft_stamp(root: Path) -> tuple[tuple[str, int, int], ...]:
-    files = [root / BOT_FILE]
-    for name in DRAFT_FOLDERS:
-        files += [p for p in (root / name).rglob("*") if p.is_file()]
-    return tuple((str(p), *_stamp(p)) for p in sorted(files))
-
-
 class _Bot:
     """One bot folder: its fleet entry and what its routes were built from."""
 
@@ -76,8 +62,8 @@ class _Bot:
         self.settings: dict[str, AliasSetting] = {}
         self.versions: dict[str, Models] = {}  # numbered versions loaded so far
         self.runtimes: dict[tuple[str, str], BotRuntime] = {}  # (version, hooks) -> runtime
-        self.stamp = _stamp(root / BOT_FILE)
-        self.draft_stamp = _draft_stamp(root)
+        self.stamp = file_stamp(root / BOT_FILE)
+        self.model_stamp = model_stamp(root)
 
 
 class Workspace:
@@ -87,6 +73,7 @@ class Workspace:
         store: SessionStore,
         *,
         reload: bool = False,
+        follow: bool = False,
         code_hooks: bool = True,
         clock: Callable[[], float] = time.time,
         rng: random.Random | None = None,
@@ -94,7 +81,8 @@ class Workspace:
         """Load every bot's DRAFT models and the versions its aliases name (trained already:
         nothing is trained here); a version that cannot be served stops the start."""
         self.store = store
-        self.reload = reload
+        self._trainer = DraftTrainer(roots) if reload else None
+        self._follow = reload or follow
         self._code_hooks = code_hooks
         self._clock = clock
         self._rng = rng
@@ -102,8 +90,10 @@ class Workspace:
         for root in roots:
             models = load_models(root)
             bot = _Bot(Path(root), models, self._runtime(Path(root), models, None))
-            settings = next(iter(models.values()))[0].config.alias_settings
+            config = next(iter(models.values()))[0].config
+            settings = config.alias_settings
             bot.routes.swap([self._route(bot, name, s) for name, s in settings.items()])
+            bot.routes.channel_alias = config.channels.alias
             bot.settings = settings
             self._bots.append(bot)
         names = [b.routes.name for b in self._bots]
@@ -152,27 +142,29 @@ class Workspace:
     def refresh(self) -> None:
         """Take up what changed in the bots' files since the last look (the watch thread calls
         this; tests may call it directly)."""
+        if self._trainer is not None:
+            self._trainer.check()
         for bot in self._bots:
             try:
-                if self.reload:
-                    self._reload_draft(bot)
+                if self._follow:
+                    self._follow_draft(bot)
                 self._move_aliases(bot)
             except Exception:  # the watch goes on; serving is never stopped
                 log.exception("bot %s: could not take up its changed files", bot.routes.name)
 
     def _move_aliases(self, bot: _Bot, force: bool = False) -> None:
-        stamp = _stamp(bot.root / BOT_FILE)
+        stamp = file_stamp(bot.root / BOT_FILE)
         if stamp == bot.stamp and not force:
             return
         bot.stamp = stamp
         try:
-            wanted = alias_settings(bot.root)
+            config = routing(bot.root)
         except (OSError, ValueError) as exc:
             log.error("bot %s: bot.yaml not taken up, aliases unchanged: %s", bot.routes.name, exc)
             return
         old = {r.name: r for r in bot.routes.listed()}
         routes = []
-        for name, setting in wanted.items():
+        for name, setting in config.alias_settings.items():
             if name in old and bot.settings.get(name) == setting and not force:
                 routes.append(old[name])
                 continue
@@ -192,6 +184,16 @@ class Workspace:
                 continue
             bot.settings[name] = setting
         bot.routes.swap(routes)
+        channel_alias = config.channels.alias
+        if channel_alias is None or channel_alias in bot.routes.aliases:
+            bot.routes.channel_alias = channel_alias
+        else:
+            log.error(
+                "bot %s: channels stay on %s: alias %s is not served",
+                bot.routes.name,
+                bot.routes.channel_alias or DRAFT,
+                channel_alias,
+            )
         # Versions no alias uses any more are let go (their models are freed with them).
         used = {(r.version) for r in routes}
         bot.versions = {v: m for v, m in bot.versions.items() if v in used}
@@ -200,25 +202,23 @@ class Workspace:
         for route in routes:
             log.info("bot %s: alias %s on version %s", bot.routes.name, route.name, route.version)
 
-    def _reload_draft(self, bot: _Bot) -> None:
-        stamp = _draft_stamp(bot.root)
-        if stamp == bot.draft_stamp:
+    def _follow_draft(self, bot: _Bot) -> None:
+        """Swap in the DRAFT model trained on disk since the last look, if it matches the bot
+        files (one trained on files edited since is left for the next training)."""
+        stamp = model_stamp(bot.root)
+        if stamp == bot.model_stamp:
             return
-        bot.draft_stamp = stamp
-        loaded = next(iter(bot.draft_models.values()))[0].fingerprint
+        bot.model_stamp = stamp
         try:
-            project, _ = train_project(bot.root)
-            if project.fingerprint == loaded:
-                return
             models = load_models(bot.root)
         except BotError as exc:
-            log.error("bot %s: the DRAFT keeps its old model: %s", bot.routes.name, exc)
+            log.info("bot %s: the DRAFT keeps its old model for now: %s", bot.routes.name, exc)
             return
         bot.draft_models = models
         bot.routes.draft = self._runtime(bot.root, models, None)
         bot.runtimes = {k: r for k, r in bot.runtimes.items() if k[0] != DRAFT}
         self._move_aliases(bot, force=True)
-        log.info("bot %s: DRAFT retrained and swapped in", bot.routes.name)
+        log.info("bot %s: the DRAFT's new model swapped in", bot.routes.name)
 
     def watch(self, interval: float = POLL_SECONDS) -> None:
         """Poll the bots' files every `interval` seconds on a daemon thread, until `close`."""
@@ -245,6 +245,7 @@ def open_workspace(
     store_url: str | None = None,
     train: bool = True,
     reload: bool = False,
+    follow: bool = False,
     code_hooks: bool = True,
     progress: Callable[[str], None] | None = None,
     default_root: Path | None = None,
@@ -258,7 +259,11 @@ def open_workspace(
             train_project(root, progress=progress)
     url = store_url or default_store_url(default_root or roots[0])
     workspace = Workspace(
-        [Path(r) for r in roots], open_store(url), reload=reload, code_hooks=code_hooks
+        [Path(r) for r in roots],
+        open_store(url),
+        reload=reload,
+        follow=follow,
+        code_hooks=code_hooks,
     )
     # The models live as long as the process: keep the collector from walking them on every pass.
     gc.collect()

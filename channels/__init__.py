@@ -1,6 +1,6 @@
 """Channel adapters (Slack, Facebook Messenger, REST): thin converters around the engine facade.
 
-`mount(app, runtime, settings)` adds the routes of every channel whose secrets are configured
+`mount(app, bots, settings)` adds the routes of every channel whose secrets are configured
 (REST is always on, as in Rasa) and returns the names of the live channels.
 """
 
@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from fastapi import APIRouter
 from fastapi.routing import APIRoute
 
-from channels.core import ChannelSettings
+from channels.core import ChannelSettings, Runtimes
 
 if TYPE_CHECKING:
     from fastapi import FastAPI
@@ -23,23 +23,27 @@ if TYPE_CHECKING:
 def mount(
     app: FastAPI, bots: BotRuntime | Fleet, settings: ChannelSettings | None = None
 ) -> list[str]:
-    """Add the routes of every configured channel to `app`, for each bot of a fleet (their
-    paths name the bot when there are several: `/webhooks/<BotName>/rest/webhook`,
-    `/channels/<BotName>/slack/events`); the names of the live channels."""
+    """Add the routes of every configured channel to `app`; the names of the live channels.
+
+    For a fleet, each bot answers from its channel alias as it is at each turn, with its own
+    settings (`ChannelSettings.for_bot`) unless `settings` are given; with several bots the
+    paths and the names carry the bot's name (`/webhooks/<BotName>/rest/webhook`,
+    `/channels/<BotName>/slack/events`; `EventBot/Slack`)."""
     from bot.fleet import Fleet
 
-    settings = settings or ChannelSettings()
     if not isinstance(bots, Fleet):
-        return _mount_bot(app, bots, settings, None)
+        return _mount_bot(app, bots, settings or ChannelSettings(), None)
     live: list[str] = []
+    several = len(bots.bots) > 1
     for bot in bots.bots:
-        name = bot.name if len(bots.bots) > 1 else None
-        live = _mount_bot(app, bot.draft, settings, name)
+        own = settings or ChannelSettings.for_bot(bot.name)
+        names = _mount_bot(app, bot.channel_runtime, own, bot.name if several else None)
+        live += [f"{bot.name}/{n}" for n in names] if several else names
     return live
 
 
 def _mount_bot(
-    app: FastAPI, runtime: BotRuntime, settings: ChannelSettings, bot_name: str | None
+    app: FastAPI, runtime: Runtimes, settings: ChannelSettings, bot_name: str | None
 ) -> list[str]:
     from channels import rest
 

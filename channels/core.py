@@ -40,6 +40,9 @@ PLATFORM_ATTRIBUTE = "x-amz-lex:channels:platform"
 # Slack's last retry comes minutes after the first try; keep seen deliveries well past it.
 DELIVERY_TTL_SECONDS = 3600
 _NOT_ALLOWED = re.compile(r"[^0-9a-zA-Z._:-]")
+# A channel's runtime, or what names the one to answer from now (a bot's channel alias, which
+# moves with `bot alias set` and DRAFT reloads).
+Runtimes = BotRuntime | Callable[[], BotRuntime]
 STAYED_DOWN = "the session store stayed unreachable after %d retries"
 NO_PLACE = "no place was left to wait for the session store"
 
@@ -60,6 +63,16 @@ class ChannelSettings(BaseSettings):
     rest_webhook_token: SecretStr | None = None
     rest_cors_origins: list[str] = []
 
+    @classmethod
+    def for_bot(cls, bot_name: str) -> ChannelSettings:
+        """A bot's settings: each variable read as `<BOT_NAME>_<VARIABLE>` first (the name upper
+        case, `-` as `_`: `ORDER_FLOWERS_SLACK_BOT_TOKEN`), the shared `<VARIABLE>` otherwise,
+        so bots on one server can each have their own Slack app or Page."""
+        shared = cls()
+        # pydantic's mypy plugin knows the fields, not BaseSettings' own init options.
+        own = cls(_env_prefix=env_prefix(bot_name))  # type: ignore[call-arg]
+        return shared.model_copy(update={k: getattr(own, k) for k in own.model_fields_set})
+
     @property
     def slack_enabled(self) -> bool:
         return self.slack_signing_secret is not None and self.slack_bot_token is not None
@@ -71,6 +84,11 @@ class ChannelSettings(BaseSettings):
             self.facebook_verify_token,
             self.facebook_page_access_token,
         )
+
+
+def env_prefix(bot_name: str) -> str:
+    """The prefix of a bot's own channel variables."""
+    return re.sub(r"[^0-9A-Z]", "_", bot_name.upper()) + "_"
 
 
 def session_id_for(*parts: str) -> str:
@@ -258,9 +276,9 @@ class ChannelBridge:
     backlog; without it (a caller waiting for the answer), the outage is the caller's 503."""
 
     def __init__(
-        self, runtime: BotRuntime, platform: str, store_retry: StoreRetryPolicy | None = None
+        self, runtime: Runtimes, platform: str, store_retry: StoreRetryPolicy | None = None
     ) -> None:
-        self.runtime = runtime
+        self._current = runtime if callable(runtime) else lambda: runtime
         self.platform = platform
         # A user typing twice quickly gets two answers in order, not a lost turn to a Conflict.
         self.turns = SessionTurns()
@@ -269,6 +287,10 @@ class ChannelBridge:
             if store_retry is None
             else StoreBacklog(platform, store_retry, self._first_delivery_off_loop)
         )
+
+    @property
+    def runtime(self) -> BotRuntime:
+        return self._current()
 
     def first_delivery(self, delivery_id: str) -> bool:
         """True the first time a platform delivery id is seen, across workers sharing a store."""
@@ -324,7 +346,8 @@ class ChannelBridge:
         """One turn; with `answer`, the reply as the channel sends it, made before the turn is
         saved (a reply that cannot be made leaves the session as it was). With a backlog, a turn
         the store failed is tried again as its `StoreRetryPolicy` says."""
-        key = self.runtime.channel_key(session_id)
+        runtime = self.runtime  # the whole turn, retries included, on the version it started on
+        key = runtime.channel_key(session_id)
         request = TurnRequest(
             key, text[:1024], request_attributes={PLATFORM_ATTRIBUTE: self.platform}
         )
@@ -332,8 +355,8 @@ class ChannelBridge:
         # Channel turns run after the acknowledgement, off the event loop: hooks may be slow.
         async def attempt() -> Any:
             if answer is None:
-                return await run_in_threadpool(self.runtime.recognize, request)
-            return await run_in_threadpool(self.runtime.recognize, request, answer=answer)
+                return await run_in_threadpool(runtime.recognize, request)
+            return await run_in_threadpool(runtime.recognize, request, answer=answer)
 
         # Callers hold the session's turn: while this one waits for the store, the next wait too.
         return await (attempt() if self.backlog is None else self.backlog.turn(attempt))

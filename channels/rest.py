@@ -25,9 +25,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from bot import strict_json
 from bot.errors import InternalFailure, RuntimeApiError
 from bot.openapi import json_body
-from bot.runtime import BotRuntime
 from bot.turn import Message, ResponseCard, TurnResponse
-from channels.core import ChannelBridge, ChannelSettings, session_id_for
+from channels.core import ChannelBridge, ChannelSettings, Runtimes, session_id_for
 
 PATH = "/webhooks/rest/webhook"
 PLATFORM = "REST"
@@ -136,7 +135,7 @@ def _preflight_headers(allow: dict[str, str]) -> dict[str, str]:
 # ------------------------------------------------------------ the route
 
 
-def routes(runtime: BotRuntime, settings: ChannelSettings) -> APIRouter:
+def routes(runtime: Runtimes, settings: ChannelSettings) -> APIRouter:
     """`POST /webhooks/rest/webhook` (and its CORS preflight) answering with the bot's reply."""
     bridge = ChannelBridge(runtime, PLATFORM)
     router = APIRouter(tags=["REST webhook"])

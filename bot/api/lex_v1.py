@@ -148,13 +148,16 @@ def _message(messages: list[Message]) -> tuple[str | None, str | None]:
     return json.dumps({"messages": groups}), "Composite"
 
 
-def post_text_response(response: TurnResponse, project: BotProject) -> dict[str, Any]:
+def post_text_response(
+    response: TurnResponse, project: BotProject, bot_version: str = "$LATEST"
+) -> dict[str, Any]:
+    """PostText's answer; `bot_version` is the alias's version (`$LATEST` for the DRAFT)."""
     state = response.session_state
     out: dict[str, Any] = {
         "sessionAttributes": dict(state.session_attributes),
         "dialogState": dialog_state(state),
         "sessionId": response.key.session_id,
-        "botVersion": "$LATEST",
+        "botVersion": bot_version,
     }
     if state.intent is not None:
         out["intentName"] = v1.intent_name(project, state.intent.name)

@@ -1,6 +1,7 @@
-"""The `aliases:` block of bot.yaml as text: left out of the bot files' fingerprint (moving an
-alias is not a change of the bot, so it must never make the model stale) and rewritten in place
-by `bot alias set`, every other line of the file kept as the author wrote it.
+"""The blocks of bot.yaml that say which version answers where (`aliases:`, and `channels:`, the
+alias the channels answer from) as text: left out of the bot files' fingerprint (moving an alias
+is not a change of the bot, so it must never make the model stale); `aliases:` is rewritten in
+place by `bot alias set`, every other line of the file kept as the author wrote it.
 
 This module only reads and writes that block; it never loads a bot or a model.
 """
@@ -15,16 +16,17 @@ from typing import Any
 import yaml
 
 from bot.errors import ConfigurationError
-from bot.project.schema import ALWAYS_ALIASES, DRAFT, BotConfig
+from bot.project.schema import ALWAYS_ALIASES, DRAFT, AliasSetting, BotConfig
 
 BOT_FILE = "bot.yaml"
 _TOP_KEY = re.compile(r"^[^\s#-]")
-_ALIASES_KEY = re.compile(r"^aliases\s*:")
+_ROUTING_KEYS = ("aliases", "channels")
 
 
-def _split(lines: list[str]) -> tuple[int, int]:
-    """Where the top-level `aliases:` block starts and ends (start == end when absent)."""
-    start = next((i for i, line in enumerate(lines) if _ALIASES_KEY.match(line)), None)
+def _split(lines: list[str], key: str = "aliases") -> tuple[int, int]:
+    """Where the top-level `key:` block starts and ends (start == end when absent)."""
+    head = re.compile(rf"^{key}\s*:")
+    start = next((i for i, line in enumerate(lines) if head.match(line)), None)
     if start is None:
         return len(lines), len(lines)
     end = start + 1
@@ -36,17 +38,23 @@ def _split(lines: list[str]) -> tuple[int, int]:
     return start, end
 
 
-def without_aliases(data: bytes) -> bytes:
-    """bot.yaml's bytes without its `aliases:` block."""
+def without_routing(data: bytes) -> bytes:
+    """bot.yaml's bytes without its `aliases:` and `channels:` blocks."""
     lines = data.decode("utf-8", errors="replace").splitlines(keepends=True)
-    start, end = _split(lines)
-    return "".join(lines[:start] + lines[end:]).encode()
+    for key in _ROUTING_KEYS:
+        start, end = _split(lines, key)
+        lines = lines[:start] + lines[end:]
+    return "".join(lines).encode()
 
 
-def alias_settings(root: Path) -> dict[str, Any]:
-    """The aliases as bot.yaml says now (validated as `bot check` would)."""
-    config = BotConfig.model_validate(yaml.safe_load((Path(root) / BOT_FILE).read_text()))
-    return config.alias_settings
+def routing(root: Path) -> BotConfig:
+    """bot.yaml as it says now (validated as `bot check` would), for its aliases and channels."""
+    return BotConfig.model_validate(yaml.safe_load((Path(root) / BOT_FILE).read_text()))
+
+
+def alias_settings(root: Path) -> dict[str, AliasSetting]:
+    """The aliases as bot.yaml says now."""
+    return routing(root).alias_settings
 
 
 def set_alias_version(root: Path, name: str, version: str) -> None:

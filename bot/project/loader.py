@@ -21,7 +21,7 @@ from bot.errors import BotDefinitionError, Problem
 from bot.nlu.languages import available, language_of
 from bot.nlu.types import FALLBACK_INTENT, Domain, Example
 from bot.project import checks
-from bot.project.aliases import without_aliases
+from bot.project.aliases import without_routing
 from bot.project.builtin_intents import FALLBACK_SIGNATURE
 from bot.project.domain import build_domain
 from bot.project.generative_checks import check_slot_resolution, slot_resolution_warnings
@@ -229,7 +229,7 @@ def project_fingerprint(root: Path, files_root: Path | None = None) -> str:
     for path in sorted(files, key=lambda p: relative_name(p, root)):
         data = path.read_bytes()
         if path == root / BOT_FILE:
-            data = without_aliases(data)  # moving an alias leaves the model current
+            data = without_routing(data)  # moving an alias leaves the model current
         name = relative_name(path, root).encode()
         digest.update(b"%d:%s%d:" % (len(name), name, len(data)))
         digest.update(data)

@@ -148,6 +148,13 @@ class AliasSetting(LexModel):
         return (own.codeHook if own is not None else None) or self.codeHook
 
 
+class ChannelsSetting(LexModel):
+    """Which alias the channels (Slack, Messenger, REST) answer from, as Lex associates a channel
+    with an alias; the DRAFT when left out. Not a Lex key."""
+
+    alias: str | None = Field(default=None, pattern=ALIAS_NAME)
+
+
 class BotConfig(LexModel):
     name: str = Field(pattern=LEX_NAME, max_length=100)
     description: str | None = Field(default=None, max_length=200)
@@ -167,6 +174,7 @@ class BotConfig(LexModel):
     clarificationPrompt: PromptSpecification | None = None
     abortStatement: ResponseSpecification | None = None
     nlu: NluSetting = Field(default_factory=NluSetting)  # not a Lex key
+    channels: ChannelsSetting = Field(default_factory=ChannelsSetting)  # not a Lex key
 
     @field_validator("aliases")
     @classmethod
@@ -182,6 +190,14 @@ class BotConfig(LexModel):
                 raise ValueError(f"alias {name} always answers from DRAFT")
         fixed = {name: aliases.get(name, AliasSetting()) for name in ALWAYS_ALIASES}
         return fixed | {k: v for k, v in aliases.items() if k not in ALWAYS_ALIASES}
+
+    @model_validator(mode="after")
+    def _channel_alias(self) -> BotConfig:
+        alias = self.channels.alias
+        if alias is not None and alias not in self.alias_settings:
+            known = ", ".join(self.alias_settings)
+            raise ValueError(f"channels.alias {alias} is not one of the aliases ({known})")
+        return self
 
     @property
     def alias_settings(self) -> dict[str, AliasSetting]:

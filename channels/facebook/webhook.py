@@ -14,8 +14,7 @@ import logging
 from fastapi import APIRouter, BackgroundTasks, Request
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
 
-from bot.runtime import BotRuntime
-from channels.core import ChannelBridge, ChannelSettings, StoreRetryPolicy
+from channels.core import ChannelBridge, ChannelSettings, Runtimes, StoreRetryPolicy
 from channels.facebook.events import MalformedPayload, Utterance, read_payload, utterances
 from channels.facebook.replies import Responder
 from channels.facebook.send_api import RetryPolicy
@@ -28,7 +27,7 @@ PLATFORM = "Facebook"
 
 
 def routes(
-    runtime: BotRuntime,
+    runtime: Runtimes,
     settings: ChannelSettings,
     *,
     retry: RetryPolicy | None = None,

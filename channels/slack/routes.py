@@ -19,8 +19,7 @@ from fastapi.responses import JSONResponse, Response
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot import strict_json
-from bot.runtime import BotRuntime
-from channels.core import ChannelBridge, ChannelSettings, StoreRetryPolicy
+from channels.core import ChannelBridge, ChannelSettings, Runtimes, StoreRetryPolicy
 from channels.slack.conversation import SlackConversation
 from channels.slack.delivery import RetryPolicy, SlackOutbox
 from channels.slack.inbound import Click, Utterance, click_from_payload, utterance_from_event
@@ -30,7 +29,7 @@ PLATFORM = "Slack"
 
 
 def routes(
-    runtime: BotRuntime,
+    runtime: Runtimes,
     settings: ChannelSettings,
     *,
     clock: Callable[[], float] | None = None,
@@ -42,13 +41,13 @@ def routes(
     deliveries for an unreachable session store."""
     if settings.slack_signing_secret is None or settings.slack_bot_token is None:
         raise ValueError("The Slack channel needs SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN")
+    bridge = ChannelBridge(runtime, PLATFORM, store_retry or StoreRetryPolicy())
     signature = SlackSignature(
-        settings.slack_signing_secret.get_secret_value(), clock or runtime.clock
+        settings.slack_signing_secret.get_secret_value(), clock or bridge.runtime.clock
     )
     client = AsyncWebClient(
         token=settings.slack_bot_token.get_secret_value(), base_url=settings.slack_api_url
     )
-    bridge = ChannelBridge(runtime, PLATFORM, store_retry or StoreRetryPolicy())
     conversation = SlackConversation(bridge, SlackOutbox(client, retry))
     router = APIRouter(prefix="/channels/slack", tags=["Slack"])
 

@@ -1,5 +1,6 @@
-"""The example bot served with its code hooks, for the console's tests; and Debian's Chromium,
-driven by Playwright (the Python package, never a browser it downloads)."""
+"""The example bot served with its code hooks, for the console's tests; a workspace of two
+small bots; and Debian's Chromium, driven by Playwright (the Python package, never a browser it
+downloads)."""
 
 from __future__ import annotations
 
@@ -13,11 +14,16 @@ from pydantic import SecretStr
 
 from bot.app import build_runtime
 from bot.nlu.engine import NLUEngine
+from bot.project.aliases import set_alias_version
 from bot.project.loader import BotProject
 from bot.runtime import BotRuntime
 from bot.security import SecuritySettings
 from bot.server import create_app
+from bot.training import train_project
+from bot.versions import create_version
+from bot.workspace import find_projects, open_workspace
 from tests.serving import serving_app
+from tests.workspace.conftest import set_greeting, write_bot
 
 CHROMIUM = os.environ.get("BOT_TEST_CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "console"
@@ -50,6 +56,34 @@ def sigv4_console_url(hooked_runtime: BotRuntime) -> Iterator[str]:
     security = SecuritySettings(api_auth="sigv4", api_credentials=credentials)
     with serving_app(create_app(hooked_runtime, security)) as url:
         yield url
+
+
+@pytest.fixture(scope="module")
+def two_bots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """CafeBot (first, by folder name; UTC) and ShopBot (Europe/Rome), whose prod alias is on
+    version 1 ("Hello from v1") while its DRAFT says v2; both trained."""
+    root = tmp_path_factory.mktemp("console-workspace")
+    write_bot(root / "cafe", "CafeBot", "Welcome to the cafe", aliases="[live]")
+    shop = write_bot(root / "shop", "ShopBot", "Hello from v1")
+    create_version(shop)
+    set_greeting(shop, "Hello from v2")
+    with (shop / "bot.yaml").open("a") as bot_file:
+        bot_file.write("timeZone: Europe/Rome\n")
+    set_alias_version(shop, "prod", "1")
+    for bot in find_projects(root):
+        train_project(bot)
+    return root
+
+
+@pytest.fixture
+def workspace_console_url(two_bots: Path) -> Iterator[str]:
+    """The two bots served by one app, sessions (and missed utterances) in a fresh memory store."""
+    bots = open_workspace(find_projects(two_bots), store_url="memory://", train=False)
+    try:
+        with serving_app(create_app(bots.fleet)) as url:
+            yield url
+    finally:
+        bots.close()
 
 
 # Per module: Playwright's sync API keeps an event loop running in this thread until it stops,

@@ -9,7 +9,7 @@ import re
 import boto3
 import httpx
 
-from bot.runtime import BotRuntime
+from bot.runtime import BotRuntime, bot_id_for
 from tests.console.conftest import TOKEN
 
 
@@ -82,3 +82,48 @@ def test_the_console_data_routes_need_the_api_token(
         f"{token_console_url}/console/api/missed", headers={"Authorization": f"Bearer {TOKEN}"}
     )
     assert allowed.status_code == 200 and "groups" in allowed.json()
+
+
+def test_the_console_describes_every_bot_and_its_data_routes_take_the_bot(
+    workspace_console_url: str,
+) -> None:
+    url = workspace_console_url
+    described = httpx.get(f"{url}/console/api/bot").json()
+    assert (described["name"], described["auth"]) == ("CafeBot", "none")  # the first bot's
+    assert [b["name"] for b in described["bots"]] == ["CafeBot", "ShopBot"]
+    shop = described["bots"][1]
+    assert shop["botId"] == bot_id_for("ShopBot") and shop["locales"] == ["en_US"]
+    assert shop["aliases"][0] == "TSTALIASID" and "prod" in shop["aliases"]
+    assert set(shop) == {"name", "botId", "aliases", "locales", "timeZone"}
+    assert (described["timeZone"], shop["timeZone"]) == ("UTC", "Europe/Rome")
+
+    path = f"/bots/{shop['botId']}/botAliases/prod/botLocales/en_US/sessions/api-shop-1/text"
+    said = httpx.post(f"{url}{path}", json={"text": "whats the weather on mars"})
+    assert said.status_code == 200
+    assert httpx.get(f"{url}/console/api/missed?bot=ShopBot").json()["total"] == 1
+    assert httpx.get(f"{url}/console/api/missed").json()["total"] == 0  # CafeBot's
+    export = httpx.get(f"{url}/console/api/missed/export?bot=ShopBot").text
+    assert "- whats the weather on mars" in export
+
+    for route in ("/console/api/missed", "/console/api/conversations/api-shop-1"):
+        unknown = httpx.get(f"{url}{route}?bot=TeaBot")
+        assert unknown.status_code == 404, route
+        assert unknown.headers["x-amzn-errortype"] == "ResourceNotFoundException"
+        assert unknown.json() == {
+            "__type": "ResourceNotFoundException",
+            "message": "Bot TeaBot not found (this server runs CafeBot, ShopBot)",
+        }
+
+
+def test_a_console_conversation_is_recorded_with_the_defaults_of_the_bot_it_names(
+    workspace_console_url: str,
+) -> None:
+    url = workspace_console_url
+    path = f"/bots/{bot_id_for('ShopBot')}/botAliases/prod/botLocales/en_US/sessions/api-s/text"
+    body = {"text": "hello", "requestAttributes": {"x-amz-lex:time-zone": "Europe/Rome"}}
+    turn = httpx.post(f"{url}{path}", json=body, headers={"x-lexbot-console": "turn"})
+    assert turn.status_code == 200
+    shop = httpx.get(f"{url}/console/api/conversations/api-s?bot=ShopBot").text
+    assert "- Hello from v1" in shop and "timeZone" not in shop  # ShopBot's own zone
+    cafe = httpx.get(f"{url}/console/api/conversations/api-s").text
+    assert "timeZone: Europe/Rome" in cafe  # not the first bot's (UTC)

@@ -1,7 +1,8 @@
 """The test console in a real browser (Debian's Chromium through Playwright): a whole
 registration with a card button clicked, the turn panel checked at each step, the code hooks
 and timings from the console's own trace, the conversation saved as a test that passes, and the
-API token asked for when the runtime API wants one."""
+API token asked for when the runtime API wants one; and, on a server with two bots, the bot
+chosen on the page answering and listing its own missed utterances."""
 
 from __future__ import annotations
 
@@ -46,6 +47,7 @@ def test_a_registration_clicking_a_card_button_shows_each_turn_as_the_bot_read_i
     page.goto(f"{console_url}/console")
     page.locator("#session-id:not(:empty)").wait_for()
     assert page.locator("#bot-name").inner_text() == "EventBot"
+    assert page.locator("#bot-choice").is_hidden()  # one bot: nothing to choose
 
     send(page, "register me for an event")
     card = page.get_by_role("group", name="Upcoming events")
@@ -158,3 +160,42 @@ def test_the_console_signs_its_requests_when_the_api_wants_sigv4(
     page.wait_for_function(
         "() => document.getElementById('missed-summary').textContent.includes('group')"
     )  # a signed GET with a query string
+
+
+def test_a_workspace_console_talks_to_the_bot_chosen_and_lists_its_missed(
+    page: Any, workspace_console_url: str
+) -> None:
+    page.goto(f"{workspace_console_url}/console")
+    session = page.locator("#session-id:not(:empty)")
+    session.wait_for()
+    assert page.locator("#bot-name").inner_text() == "CafeBot"
+    first_session = session.inner_text()
+    chooser = page.get_by_label(re.compile(r"^Bot\b"))
+    assert chooser.is_visible() and chooser.input_value() == "CafeBot"
+
+    chooser.focus()
+    page.keyboard.press("ArrowDown")  # a plain select: the keyboard picks the bot
+    page.wait_for_function("() => document.getElementById('bot-name').textContent === 'ShopBot'")
+    assert session.inner_text() != first_session  # a new conversation
+    aliases = page.get_by_label("Alias").locator("option").all_inner_texts()
+    assert aliases[0] == "TSTALIASID" and "prod" in aliases and "live" not in aliases
+    assert page.get_by_label("Time zone").input_value() == "Europe/Rome"
+
+    page.get_by_label("Alias").select_option("prod")
+    send(page, "hello")
+    assert fact(page, "Intent") == "Greeting"
+    assert page.locator("#log .bot").last.inner_text() == "Hello from v1"  # prod is on version 1
+    send(page, "whats the weather on mars")
+
+    page.get_by_role("tab", name="Missed").click()
+    page.wait_for_function(
+        "() => document.getElementById('missed-summary').textContent.includes('group')"
+    )
+    assert page.locator("#missed-summary").inner_text().startswith("1 missed utterance")
+    assert "weather" in page.locator("#missed-table tbody").inner_text()
+
+    page.get_by_label(re.compile(r"^Bot\b")).select_option("CafeBot")  # CafeBot missed nothing
+    page.wait_for_function(
+        "() => document.getElementById('missed-summary').textContent.startsWith('0 missed')"
+    )
+    assert page.locator("#missed-table tbody tr").count() == 0

@@ -65,11 +65,16 @@ def test_two_bots_in_one_workspace_answer_over_v2_and_v1(workspace: Workspace) -
             assert _said(reply) == expected
         v1 = _v1(url)
         # V1 without a code hook hands the intent back, ready for fulfilment, as Lex V1 does.
-        for bot, alias in [("CafeBot", "live"), ("ShopBot", "prod"), ("ShopBot", "$LATEST")]:
+        for bot, alias, version in [
+            ("CafeBot", "live", "$LATEST"),
+            ("ShopBot", "prod", "1"),
+            ("ShopBot", "$LATEST", "$LATEST"),
+        ]:
             reply = v1.post_text(botName=bot, botAlias=alias, userId="u1", inputText="hi")
-            assert (reply["intentName"], reply["dialogState"]) == (
+            assert (reply["intentName"], reply["dialogState"], reply["botVersion"]) == (
                 "Greeting",
                 "ReadyForFulfillment",
+                version,
             )
         with pytest.raises(v1.exceptions.NotFoundException):
             v1.post_text(botName="TeaBot", botAlias="live", userId="u1", inputText="hi")

@@ -1,11 +1,14 @@
 // The test console: chats with the bot through the Lex V2 runtime API (RecognizeText, as any
 // client), and shows each turn as the bot read it. Hook calls and timings are not in a Lex
 // answer: they come from the console-only trace of the same request, fetched by its request id.
+// A server with several bots gets a bot selector; the console's own data routes name the bot.
 "use strict";
 
 const $ = (id) => document.getElementById(id);
 const state = {
-  bot: null,
+  bot: null, // what /console/api/bot says: the first bot's fields, `auth` and `bots`
+  chosen: null, // the bot talked to, one of state.bot.bots
+  sentTo: "", // the session path of the conversation, once a turn was sent
   sessionId: "",
   turns: [], // {said, button, answer, error, trace, requestId}
   selected: -1,
@@ -103,7 +106,7 @@ function askCredentials(why) {
 // ------------------------------------------------------------ chatting
 
 function sessionPath() {
-  const b = state.bot;
+  const b = state.chosen;
   return `/bots/${b.botId}/botAliases/${encodeURIComponent($("alias").value)}` +
     `/botLocales/${encodeURIComponent($("locale").value)}/sessions/${state.sessionId}`;
 }
@@ -115,6 +118,7 @@ async function say(text, button = false) {
   $("log").append(el("li", { class: "user" },
     el("button", { type: "button", "aria-pressed": "false", title: "Show this turn",
       onclick: () => select(index) }, button ? `[${text}]` : text)));
+  state.sentTo = sessionPath();
   const requestAttributes = {};
   const zone = $("time-zone").value.trim();
   if (zone) requestAttributes["x-amz-lex:time-zone"] = zone;
@@ -248,9 +252,11 @@ function renderTurn(turn) {
 // ------------------------------------------------------------ session, tabs, missed
 
 async function reset() {
-  if (state.turns.length) {
-    try { await api(sessionPath(), { method: "DELETE" }); } catch (_) { /* nothing to delete */ }
+  // The path it was sent to: the bot, alias or locale may have changed since.
+  if (state.sentTo) {
+    try { await api(state.sentTo, { method: "DELETE" }); } catch (_) { /* nothing to delete */ }
   }
+  state.sentTo = "";
   state.sessionId = newSessionId();
   state.turns = [];
   $("session-id").textContent = state.sessionId;
@@ -272,7 +278,8 @@ async function saveTest() {
   const hint = $("save-hint");
   hint.hidden = false;
   try {
-    const response = await api(`/console/api/conversations/${state.sessionId}?name=${encodeURIComponent("recorded in the console")}`);
+    const name = encodeURIComponent("recorded in the console");
+    const response = await api(`/console/api/conversations/${state.sessionId}?name=${name}&${botQuery()}`);
     download(await response.text(), `${state.sessionId}.yaml`);
     hint.textContent = `Saved. From a terminal: bot test --record tests/conversations/NAME.yaml --session ${state.sessionId} --url ${location.origin}`;
   } catch (error) {
@@ -297,7 +304,7 @@ async function loadMissed(event) {
   const since = encodeURIComponent($("missed-since").value.trim() || "30d");
   const tbody = $("missed-table").querySelector("tbody");
   try {
-    const found = await (await api(`/console/api/missed?since=${since}`)).json();
+    const found = await (await api(`/console/api/missed?since=${since}&${botQuery()}`)).json();
     tbody.replaceChildren(...found.groups.map((g) => el("tr", {},
       el("td", {}, g.count), el("td", {}, g.text),
       el("td", {}, g.texts.slice(1, 4).map((t) => t.text).join("; ") + (g.texts.length > 4 ? ` (+${g.texts.length - 4})` : "")),
@@ -313,20 +320,37 @@ async function exportMissed() {
   const since = encodeURIComponent($("missed-since").value.trim() || "30d");
   const intent = encodeURIComponent($("missed-intent").value.trim() || "oos");
   try {
-    const response = await api(`/console/api/missed/export?since=${since}&intent=${intent}`);
+    const response = await api(`/console/api/missed/export?since=${since}&intent=${intent}&${botQuery()}`);
     download(await response.text(), "missed.yml");
   } catch (error) {
     $("missed-summary").textContent = `Cannot export them: ${error.message}`;
   }
 }
 
+function botQuery() {
+  return `bot=${encodeURIComponent(state.chosen.name)}`;
+}
+
+// Fills the alias, locale and time zone of a bot; the conversation starts over with it.
+async function chooseBot(name) {
+  state.chosen = state.bot.bots.find((b) => b.name === name) || state.bot.bots[0];
+  const b = state.chosen;
+  document.title = `${b.name} — test console`;
+  $("bot-name").textContent = b.name;
+  $("alias").replaceChildren(...b.aliases.map((a) => el("option", { value: a }, a)));
+  $("locale").replaceChildren(...b.locales.map((l) => el("option", { value: l }, l)));
+  $("time-zone").value = b.timeZone;
+  $("missed-table").querySelector("tbody").replaceChildren();
+  $("missed-summary").textContent = "";
+  await reset();
+  if (!$("panel-missed").hidden) loadMissed();
+}
+
 async function start() {
   state.bot = await (await fetch("/console/api/bot")).json();
-  document.title = `${state.bot.name} — test console`;
-  $("bot-name").textContent = state.bot.name;
-  $("alias").replaceChildren(...state.bot.aliases.map((a) => el("option", { value: a }, a)));
-  $("locale").replaceChildren(...state.bot.locales.map((l) => el("option", { value: l }, l)));
-  $("time-zone").value = state.bot.timeZone;
+  $("bot").replaceChildren(...state.bot.bots.map((b) => el("option", { value: b.name }, b.name)));
+  $("bot-choice").hidden = state.bot.bots.length < 2;
+  $("bot").addEventListener("change", () => chooseBot($("bot").value));
   $("credentials-button").hidden = state.bot.auth === "none";
   $("credentials-button").addEventListener("click", () => askCredentials(""));
   $("say").addEventListener("submit", (event) => {
@@ -349,7 +373,7 @@ async function start() {
   });
   $("missed-form").addEventListener("submit", loadMissed);
   $("missed-export").addEventListener("click", exportMissed);
-  await reset();
+  await chooseBot(state.bot.name);
 }
 
 document.addEventListener("DOMContentLoaded", start);
