@@ -61,3 +61,25 @@ def test_the_test_alias_always_answers_from_draft(tmp_path: Path) -> None:
     root = write_bot(tmp_path / "bot", "ShopBot", "Hello")
     with pytest.raises(Exception, match="always answers from DRAFT"):
         set_alias_version(root, "TSTALIASID", "1")
+
+
+def test_a_version_in_use_is_kept_and_a_deleted_number_is_never_given_again(
+    tmp_path: Path,
+) -> None:
+    root = write_bot(tmp_path / "bot", "ShopBot", "Hello")
+    create_version(root)
+    create_version(root)
+    set_alias_version(root, "prod", "2")
+    refused = runner.invoke(app, ["version", "delete", "2", "--project", str(root)])
+    assert refused.exit_code == 1
+    assert "bot version 2 is in use by alias prod" in refused.output
+    assert [v.version for v in list_versions(root)] == ["1", "2"]
+    set_alias_version(root, "prod", "1")
+    deleted = runner.invoke(app, ["version", "delete", "2", "--project", str(root)])
+    assert deleted.exit_code == 0, deleted.output
+    assert [v.version for v in list_versions(root)] == ["1"]
+    assert create_version(root).version == "3"  # as Lex: numbers are not reused
+    missing = runner.invoke(app, ["version", "delete", "2", "--project", str(root)])
+    assert missing.exit_code == 1 and "bot version 2 does not exist" in missing.output
+    draft = runner.invoke(app, ["version", "delete", "DRAFT", "--project", str(root)])
+    assert draft.exit_code == 1 and "the DRAFT cannot be deleted" in draft.output
