@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from bot.errors import BotError
@@ -50,13 +51,40 @@ def model_stamp(root: Path) -> Stamp:
     return _stamp(list((root / "models").rglob("manifest.json")))
 
 
+class Poller:
+    """Calls `action` every `interval` seconds on a daemon thread, from `start` until `stop`."""
+
+    def __init__(self, name: str, action: Callable[[], None]) -> None:
+        self._name = name
+        self._action = action
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def start(self, interval: float = POLL_SECONDS) -> None:
+        if self._thread is not None:
+            return
+
+        def loop() -> None:
+            while not self._stop.wait(interval):
+                self._action()
+
+        self._thread = threading.Thread(target=loop, name=self._name, daemon=True)
+        self._thread.start()
+
+    def stop(self, timeout: float = 60) -> None:
+        """Stop polling; waits for a call in progress at most `timeout` seconds."""
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=timeout)
+            self._thread = None
+
+
 class DraftTrainer:
     """Retrains a bot's DRAFT whenever its files changed since the last look."""
 
     def __init__(self, roots: list[Path]) -> None:
         self._seen = {Path(r): draft_stamp(Path(r)) for r in roots}
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
+        self._poller = Poller("bot-draft-trainer", self.check)
 
     def check(self) -> None:
         """Train every DRAFT whose files changed (tests call this; `watch` polls it)."""
@@ -78,18 +106,7 @@ class DraftTrainer:
 
     def watch(self, interval: float = POLL_SECONDS) -> None:
         """Poll on a daemon thread every `interval` seconds, until `close`."""
-        if self._thread is not None:
-            return
-
-        def loop() -> None:
-            while not self._stop.wait(interval):
-                self.check()
-
-        self._thread = threading.Thread(target=loop, name="bot-draft-trainer", daemon=True)
-        self._thread.start()
+        self._poller.start(interval)
 
     def close(self) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout=60)
-            self._thread = None
+        self._poller.stop()

@@ -16,13 +16,12 @@ from __future__ import annotations
 import gc
 import logging
 import random
-import threading
 import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from bot.app import default_store_url, runtime_for
-from bot.drafts import POLL_SECONDS, DraftTrainer, file_stamp, model_stamp
+from bot.drafts import POLL_SECONDS, DraftTrainer, Poller, file_stamp, model_stamp
 from bot.errors import BotError, ConfigurationError
 from bot.fleet import AliasRoute, BotRoutes, Fleet
 from bot.nlu.understanding import Understanding
@@ -101,8 +100,7 @@ class Workspace:
         if twice:
             raise ConfigurationError(f"two bots are named {twice[0]}: a bot's name must be unique")
         self.fleet = Fleet([b.routes for b in self._bots])
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
+        self._poller = Poller("bot-workspace-watch", self.refresh)
 
     # ------------------------------------------------------------ building
 
@@ -222,21 +220,10 @@ class Workspace:
 
     def watch(self, interval: float = POLL_SECONDS) -> None:
         """Poll the bots' files every `interval` seconds on a daemon thread, until `close`."""
-        if self._thread is not None:
-            return
-
-        def loop() -> None:
-            while not self._stop.wait(interval):
-                self.refresh()
-
-        self._thread = threading.Thread(target=loop, name="bot-workspace-watch", daemon=True)
-        self._thread.start()
+        self._poller.start(interval)
 
     def close(self) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout=30)
-            self._thread = None
+        self._poller.stop(timeout=30)
 
 
 def open_workspace(

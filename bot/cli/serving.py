@@ -64,11 +64,15 @@ def serve(
         err.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False)
         raise typer.Exit(code=1) from None
     configure_logging(observability)
-    if workers > 1:
-        _serve_workers(project, sessions, host, port, workers, security, workspace, reload)
-        return
     try:
         roots = find_projects(workspace) if workspace is not None else [project]
+    except BotError as exc:
+        raise fail(exc) from None
+    if workers > 1:
+        reloaded = roots if reload else None
+        _serve_workers(project, sessions, host, port, workers, security, workspace, reloaded)
+        return
+    try:
         with spinner() as bar:
             task = bar.add_task("loading bots", total=None)
             bots = open_workspace(
@@ -109,16 +113,14 @@ def _serve_workers(
     workers: int,
     security: SecuritySettings,
     workspace: Path | None = None,
-    reload: bool = False,
+    reloaded: list[Path] | None = None,
 ) -> None:
     """`bot serve --workers N` (N > 1): train here once, then uvicorn's supervisor runs the
     workers (it replaces one that dies, stops them all when one cannot start; SIGTERM lets each
-    finish its requests); with `reload` it retrains edited DRAFTs and the workers follow."""
+    finish its requests); it retrains the `reloaded` bots' edited DRAFTs, the workers follow."""
     from bot.workers import prepare_workers, run_workers
-    from bot.workspace import find_projects
 
     try:
-        roots = find_projects(workspace) if workspace is not None else [project]
         with spinner() as bar:
             task = bar.add_task("training bot", total=None)
             metrics_dir = prepare_workers(
@@ -128,13 +130,13 @@ def _serve_workers(
                 workers,
                 lambda msg: bar.update(task, description=msg),
                 workspace=workspace,
-                reload=reload,
+                reload=reloaded is not None,
             )
     except (BotError, ValueError) as exc:
         raise fail(exc) from None
     err.print(f"{workers} workers — http://{host}:{port}/docs")
     _say_security(security, host)
-    if not run_workers(workers, host, port, metrics_dir, roots if reload else None):
+    if not run_workers(workers, host, port, metrics_dir, reloaded):
         err.print("[red]error:[/red] a worker could not start (see above); bot serve stopped")
         raise typer.Exit(code=1)
 
