@@ -16,8 +16,8 @@ from bot.assist import assistant_for
 from bot.dialog.engine import DialogEngine
 from bot.hooks.routing import hooks_for
 from bot.nlu.understanding import Understanding
+from bot.project.bot_config import AliasSetting
 from bot.project.loader import BotProject
-from bot.project.schema import AliasSetting
 from bot.runtime import BotRuntime
 from bot.search import searcher_for
 from bot.sessions import open_store

@@ -16,8 +16,8 @@ from pathlib import Path
 
 from bot.errors import ConfigurationError, ModelError
 from bot.project.aliases import alias_settings
+from bot.project.bot_config import DRAFT
 from bot.project.loader import BOT_FILE
-from bot.project.schema import DRAFT
 from bot.training import train_project
 
 VERSIONS_DIR = "versions"

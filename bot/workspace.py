@@ -26,8 +26,8 @@ from bot.errors import BotError, ConfigurationError
 from bot.fleet import AliasRoute, BotRoutes, Fleet
 from bot.nlu.understanding import Understanding
 from bot.project.aliases import BOT_FILE, routing
+from bot.project.bot_config import DRAFT, AliasSetting
 from bot.project.loader import BotProject
-from bot.project.schema import DRAFT, AliasSetting
 from bot.runtime import BotRuntime
 from bot.sessions import open_store
 from bot.sessions.base import SessionStore

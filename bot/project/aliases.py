@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from bot.errors import ConfigurationError
-from bot.project.schema import ALWAYS_ALIASES, DRAFT, AliasSetting, BotConfig
+from bot.project.bot_config import ALWAYS_ALIASES, DRAFT, AliasSetting, BotConfig
 
 BOT_FILE = "bot.yaml"
 _TOP_KEY = re.compile(r"^[^\s#-]")

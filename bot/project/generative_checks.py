@@ -9,7 +9,8 @@ since Lex picks a model itself and this runtime cannot. Returns `Problem`s, neve
 from __future__ import annotations
 
 from bot.errors import Problem
-from bot.project.schema import BotConfig, IntentDefinition, LocaleSetting
+from bot.project.bot_config import BotConfig, LocaleSetting
+from bot.project.schema import IntentDefinition
 from bot.project.yaml_source import YamlDocument
 
 LOCALE_KEY = "generativeAISettings.runtimeSettings.slotResolutionImprovementSpecification"

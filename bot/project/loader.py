@@ -22,11 +22,12 @@ from bot.nlu.languages import available, language_of
 from bot.nlu.types import FALLBACK_INTENT, Domain, Example
 from bot.project import checks
 from bot.project.aliases import without_routing
+from bot.project.bot_config import BotConfig, LocaleSetting
 from bot.project.builtin_intents import FALLBACK_SIGNATURE
 from bot.project.domain import build_domain
 from bot.project.generative_checks import check_slot_resolution, slot_resolution_warnings
 from bot.project.rasa_nlu import RasaBlock, merge_into_slot_types, parse_rasa_nlu
-from bot.project.schema import BotConfig, IntentDefinition, LocaleSetting
+from bot.project.schema import IntentDefinition
 from bot.project.slot_types import SlotTypeDefinition
 from bot.project.yaml_source import YamlDocument, read_yaml, relative_name, validate
 

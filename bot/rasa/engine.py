@@ -33,8 +33,8 @@ from bot.nlu.types import (
     Slot,
     SlotValue,
 )
+from bot.project.bot_config import NluSetting
 from bot.project.loader import BotProject
-from bot.project.schema import NluSetting
 from bot.transfer.naming import lex_name
 from bot.transfer.rasa_export import OUT_OF_SCOPE, rasa_entity
 

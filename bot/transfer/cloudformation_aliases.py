@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from bot.project.schema import ALIAS_NAME, ALWAYS_ALIASES, DRAFT, AliasSetting
+from bot.project.bot_config import ALIAS_NAME, ALWAYS_ALIASES, DRAFT, AliasSetting
 from bot.transfer.bot_files import BotFiles
 from bot.transfer.cloudformation_intrinsics import MISSING, Intrinsics, describe
 from bot.transfer.lex_keys import IGNORED, vacuous

@@ -21,19 +21,13 @@ from bot.errors import Problem
 from bot.nlu.builtins import canonical_name
 from bot.nlu.types import FALLBACK_INTENT
 from bot.project import checks
+from bot.project.bot_config import LOCALE_ID, BotConfig, LocaleSetting
 from bot.project.builtin_intents import (
     KENDRA_SEARCH_SIGNATURE,
     QNA_SIGNATURE,
     SUPPORTED_SIGNATURES,
 )
-from bot.project.schema import (
-    LEX_NAME,
-    LOCALE_ID,
-    BotConfig,
-    IntentDefinition,
-    LocaleSetting,
-    SlotDefinition,
-)
+from bot.project.schema import LEX_NAME, IntentDefinition, SlotDefinition
 from bot.project.slot_types import SlotTypeDefinition
 from bot.project.yaml_source import YamlDocument, field_path
 from bot.transfer.bot_files import BotFiles, LocaleFiles, TransferError

@@ -26,6 +26,7 @@ from pydantic import BaseModel, ValidationError
 
 from bot.nlu.builtins import canonical_name
 from bot.nlu.types import FALLBACK_INTENT
+from bot.project.bot_config import BotConfig
 from bot.project.builtin_intents import FALLBACK_SIGNATURE
 from bot.project.flows import (
     ConditionalSpecification,
@@ -35,7 +36,6 @@ from bot.project.flows import (
 )
 from bot.project.messages import ImageResponseCard, MessageGroup, PromptSpecification
 from bot.project.schema import (
-    BotConfig,
     IntentDefinition,
     MultipleValuesSetting,
     ObfuscationSetting,

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bot.errors import BotError
-from bot.project.schema import DRAFT
+from bot.project.bot_config import DRAFT
 from bot.transfer.bot_files import TransferError
 from bot.transfer.report import ImportReport
 

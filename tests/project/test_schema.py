@@ -8,8 +8,9 @@ import pytest
 from pydantic import ValidationError
 
 from bot.project import load_project
+from bot.project.bot_config import BotConfig
 from bot.project.messages import Message, PromptSpecification, ResponseSpecification
-from bot.project.schema import BotConfig, IntentDefinition
+from bot.project.schema import IntentDefinition
 from bot.project.slot_types import SlotTypeDefinition
 from tests.project.conftest import ProjectWriter
 

@@ -14,7 +14,7 @@ import httpx
 import pytest
 from botocore.exceptions import ClientError
 
-from bot.project.schema import BotConfig
+from bot.project.bot_config import BotConfig
 
 
 def _say(lex, ids, sid, text):

@@ -12,7 +12,7 @@ import pytest
 from pydantic import ValidationError
 
 from bot.project.aliases import set_alias_version
-from bot.project.schema import BotConfig
+from bot.project.bot_config import BotConfig
 from bot.server import create_app
 from bot.training import load_models
 from bot.versions import create_version
