@@ -29,17 +29,27 @@ import random
 import re
 import secrets
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import aiohttp
 from _fake_slack import FakeSlack
-from workers import PYTHON, ROOT, bot_server, group_cpu, machine, machine_cpu, own_cpu, redis_server
+from _measured_server import (
+    CpuSnapshot,
+    bot_server_off_loop,
+    commonest_errors,
+    cores_used,
+    cpu_snapshot,
+    logged_since,
+    machine,
+    percentile,
+    redis_server,
+    server_env,
+    train_example_bot,
+)
 
 TEAM = "T0BENCH01"
 BOT_USER = "U0EVENTBOT"
@@ -267,64 +277,35 @@ async def converse(
     slack = FakeSlack()
     api_url = await slack.start()
     secret, token = secrets.token_hex(16), f"xoxb-bench-{secrets.token_hex(8)}"
-    env = dict(os.environ, SLACK_SIGNING_SECRET=secret, SLACK_BOT_TOKEN=token,
-               SLACK_API_URL=api_url)  # fmt: skip
-    if args.hook_workers:
-        env["BOT_HOOK_WORKERS"] = str(args.hook_workers)
+    env = server_env(args.hook_workers, SLACK_SIGNING_SECRET=secret, SLACK_BOT_TOKEN=token,
+                     SLACK_API_URL=api_url)  # fmt: skip
     pairs = [(n, k) for n in range(args.users) for k in range(args.turns)]
     duplicated = set(random.Random(args.seed).sample(pairs, round(len(pairs) * args.duplicate)))
     tally = Tally()
     log = folder / "serve.log"
     try:
-        # The server's blocking start-up runs off the loop, which serves the fake Slack.
-        server = bot_server(store_url, args.workers, log, env)
-        base, server_group = await asyncio.to_thread(server.__enter__)
-        log_start = log.stat().st_size  # what follows the start-up banner
-        try:
+        async with bot_server_off_loop(store_url, args.workers, log, env) as (base, server_group):
+            log_start = log.stat().st_size  # what follows the start-up banner
             # A connection per delivery (Slack opens its own): the kernel picks the worker.
             connector = aiohttp.TCPConnector(force_close=True, limit=0)
             timeout = aiohttp.ClientTimeout(total=30)
             async with aiohttp.ClientSession(connector=connector, timeout=timeout) as http:
                 load = Load(f"{base}/channels/slack/events", secret, slack, http, duplicated,
                             secrets.token_hex(3), args.timeout, tally)  # fmt: skip
-                cpu_before = cpu(server_group, redis_group)
+                cpu_before = cpu_snapshot(server_group, redis_group)
                 started = time.monotonic()
                 await asyncio.gather(*(person(load, n) for n in range(args.users)))
                 wall = time.monotonic() - started
-                cpu_after = cpu(server_group, redis_group)
+                cpu_after = cpu_snapshot(server_group, redis_group)
                 await settle(slack)
-        finally:
-            await asyncio.to_thread(server.__exit__, None, None, None)
     finally:
         await slack.stop()
     return figures(args, tally, slack, wall, cpu_before, cpu_after, (log, log_start), token)
 
 
-def cpu(server_group: int, redis_group: int) -> tuple:
-    return own_cpu(), group_cpu(server_group), group_cpu(redis_group), machine_cpu()
-
-
-def cores_used(before: tuple, after: tuple, wall: float) -> dict[str, object]:
-    """Cores each party used over `wall` seconds, from two `cpu()` snapshots."""
-
-    def per_process(i: int) -> list[float]:
-        return [(c - before[i].get(pid, 0.0)) / wall for pid, c in after[i].items()]
-
-    own, server, redis_ = (after[0] - before[0]) / wall, per_process(1), sum(per_process(2))
-    others = (after[3] - before[3]) / wall - own - sum(server) - redis_
-    return {
-        "load_generator_and_fake_slack": round(own, 2),
-        "bot_serve": round(sum(server), 2),
-        # Every worker took its share (which worker took each copy of a duplicate is not seen).
-        "bot_serve_by_process": sorted((round(c, 2) for c in server if c > 0.005), reverse=True),
-        "redis": round(redis_, 2),
-        "other_processes": round(max(others, 0.0), 2),
-    }
-
-
 def figures(
     args: argparse.Namespace, tally: Tally, slack: FakeSlack, wall: float,
-    cpu_before: tuple, cpu_after: tuple, log: tuple[Path, int], token: str,
+    cpu_before: CpuSnapshot, cpu_after: CpuSnapshot, log: tuple[Path, int], token: str,
 ) -> dict[str, object]:  # fmt: skip
     doubled = [
         f"{channel} {ts}: {len(slack.posts[(channel, ts)])} posts for {expected}"
@@ -333,14 +314,7 @@ def figures(
     ]
     strays = sum(len(p) for key, p in slack.posts.items() if key not in tally.expected_posts)
     latencies = sorted(tally.reply_ms)
-    with log[0].open("rb") as f:
-        f.seek(log[1])
-        logged = f.read().decode(errors="replace").splitlines()
-    cores = cores_used(cpu_before, cpu_after, wall)
-
-    def percentile(p: float) -> float:
-        return round(latencies[min(len(latencies) - 1, int(p / 100 * len(latencies)))], 1)
-
+    logged = logged_since(*log)
     return {
         "users": args.users,
         "turns_per_user": args.turns,
@@ -358,9 +332,10 @@ def figures(
         "stray_posts": strays + slack.unthreaded,
         "wall_s": round(wall, 2),
         "turns_per_s": round(tally.sent / wall, 1),
-        "reply_ms_p50": percentile(50) if latencies else None,
-        "reply_ms_p99": percentile(99) if latencies else None,
-        "cores_used": cores,
+        "reply_ms_p50": round(percentile(latencies, 50), 1) if latencies else None,
+        "reply_ms_p99": round(percentile(latencies, 99), 1) if latencies else None,
+        # Every worker took its share (which worker took each copy of a duplicate is not seen).
+        "cores_used": cores_used(cpu_before, cpu_after, wall, "load_generator_and_fake_slack"),
         "slack_api_calls": dict(slack.calls),
         "bot_token_used": slack.tokens == {f"Bearer {token}"},
         "examples": {
@@ -370,15 +345,8 @@ def figures(
             "refused": tally.refused[:3],
         },
         "server_log_lines": len(logged),
-        "server_log_errors": Counter(_shape(x) for x in logged if _ERROR.match(x)).most_common(5),
+        "server_log_errors": commonest_errors(logged),
     }
-
-
-_ERROR = re.compile(r"^\S.*(Error|Exception|failed|refused)")  # a log line or a traceback's last
-
-
-def _shape(line: str) -> str:
-    return re.sub(r"[0-9a-f]{8,}|\d+", "#", line)[:200]  # log lines that differ by ids only
 
 
 def main() -> None:
@@ -396,7 +364,7 @@ def main() -> None:
     )
     args = parser.parse_args()
     report: dict[str, object] = {"machine": machine()}
-    subprocess.run([PYTHON, "-m", "bot.cli", "train"], cwd=ROOT, check=True, capture_output=True)
+    train_example_bot()
     folder = Path(tempfile.mkdtemp(prefix="bench-duplicates-"))
     with redis_server(folder) as (store_url, redis_group):
         report |= asyncio.run(converse(args, store_url, redis_group, folder))

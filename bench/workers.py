@@ -21,28 +21,28 @@ import argparse
 import asyncio
 import json
 import os
-import resource
 import secrets
 import shutil
-import signal
-import socket
-import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple, Protocol
 
 import httpx
-import redis
-from _serving import wait_until_up
-
-ROOT = Path(__file__).resolve().parent.parent
-PYTHON = sys.executable
-CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+from _measured_server import (
+    CpuSnapshot,
+    bot_server,
+    cores_used,
+    cpu_snapshot,
+    machine,
+    percentile,
+    redis_server,
+    server_env,
+    train_example_bot,
+)
 
 
 class Turn(NamedTuple):
@@ -59,143 +59,6 @@ CONVERSATION = (
     Turn("maria@example.com", "ConfirmIntent", None),
     Turn("yes", "Close", None),
 )
-
-
-# ------------------------------------------------------------------ the machine
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def yardstick() -> float:
-    """Seconds for `s = 0; for i in range(10_000_000): s += i`: this machine's speed, now."""
-    started = time.perf_counter()
-    s = 0
-    for i in range(10_000_000):
-        s += i
-    return round(time.perf_counter() - started, 3)
-
-
-def machine() -> dict[str, object]:
-    return {
-        "cores": len(os.sched_getaffinity(0)),
-        "load_average_before": [round(x, 2) for x in os.getloadavg()],
-        "yardstick_s": yardstick(),
-    }
-
-
-def group_cpu(pgid: int) -> dict[int, float]:
-    """CPU seconds (user + system) of every live process in process group `pgid`, by pid."""
-    used = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            stat = Path(f"/proc/{entry}/stat").read_text()
-        except OSError:
-            continue  # gone meanwhile
-        fields = stat[stat.rindex(")") + 2 :].split()  # after "pid (comm) "
-        if int(fields[2]) == pgid:
-            used[int(entry)] = (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
-    return used
-
-
-def own_cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime
-
-
-def machine_cpu() -> float:
-    """CPU seconds every process of the machine has used since boot (from /proc/stat): what is
-    not ours of it shows how much another job took from the measurement."""
-    ticks = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
-    user, nice, system, _idle, _iowait, irq, softirq, steal = map(int, ticks[:8])
-    return (user + nice + system + irq + softirq + steal) / CLOCK_TICKS
-
-
-# ------------------------------------------------------------------ processes we start
-
-
-@contextmanager
-def started(
-    args: list[str], log: Path, env: dict[str, str] | None = None
-) -> Iterator[subprocess.Popen[bytes]]:
-    """Run `args` in a process group of its own (its id is the pid), output to `log`; at exit,
-    SIGTERM it (a supervisor lets its workers drain), then SIGKILL whatever is left."""
-    with log.open("wb") as out:
-        proc = subprocess.Popen(
-            args, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env=env, start_new_session=True
-        )
-    try:
-        yield proc
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        try:
-            os.killpg(proc.pid, signal.SIGKILL)  # orphans of a supervisor that died
-        except ProcessLookupError:
-            pass
-
-
-@contextmanager
-def redis_server(folder: Path) -> Iterator[tuple[str, int]]:
-    """A throwaway `redis-server` on a free loopback port: its URL and process group."""
-    port = free_port()
-    args = ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-            "--appendonly", "no", "--dir", str(folder)]  # fmt: skip
-    with started(args, folder / "redis.log") as proc:
-        client = redis.Redis(port=port, socket_connect_timeout=1)
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                client.ping()
-                break
-            except redis.ConnectionError:
-                if time.monotonic() > deadline:
-                    raise RuntimeError(f"redis-server did not start: {folder / 'redis.log'}")
-                time.sleep(0.05)
-        client.close()
-        yield f"redis://127.0.0.1:{port}/0", proc.pid
-
-
-@contextmanager
-def bot_server(
-    store_url: str, workers: int, log: Path, env: dict[str, str] | None = None
-) -> Iterator[tuple[str, int]]:
-    """`bot serve --workers N` on a free port, answering and idle: its base URL and group."""
-    port = free_port()
-    args = [PYTHON, "-m", "bot.cli", "serve", "--port", str(port), "--sessions", store_url,
-            "--workers", str(workers)]  # fmt: skip
-    with started(args, log, env) as proc:
-        base = f"http://127.0.0.1:{port}"
-        try:
-            wait_until_up(f"{base}/health", proc)
-            wait_until_idle(proc.pid, workers)
-        except RuntimeError as exc:
-            raise RuntimeError(f"{exc}; server log: {log.read_text()[-2000:]}") from None
-        yield base, proc.pid
-
-
-def wait_until_idle(pgid: int, workers: int, timeout: float = 60) -> None:
-    """/health answers as soon as one worker is up: wait until all N are there and have
-    finished loading (the group has used under 5 % of a core for half a second)."""
-    deadline = time.monotonic() + timeout
-    before = group_cpu(pgid)
-    while time.monotonic() < deadline:
-        time.sleep(0.5)
-        now = group_cpu(pgid)
-        busy = sum(now.values()) - sum(before.get(pid, 0.0) for pid in now)
-        if len(now) >= workers + (workers > 1) and busy < 0.025:  # + the supervisor
-            return
-        before = now
-    raise RuntimeError(f"the {workers} workers did not settle within {timeout:.0f} s")
 
 
 # ------------------------------------------------------------------ two HTTP clients
@@ -345,50 +208,31 @@ async def measure(
         tasks = [asyncio.create_task(converse(h, path, tally, stop, ids)) for h in https]
         await asyncio.sleep(warmup)
         tally.window = (time.perf_counter(), time.perf_counter() + seconds)
-        before = (own_cpu(), group_cpu(server_group), group_cpu(redis_group), machine_cpu())
+        before = cpu_snapshot(server_group, redis_group)
         await asyncio.sleep(seconds)
-        after = (own_cpu(), group_cpu(server_group), group_cpu(redis_group), machine_cpu())
+        after = cpu_snapshot(server_group, redis_group)
         stop.set()
         await asyncio.gather(*tasks)
     return figures(tally, seconds, before, after)
 
 
-def figures(tally: Tally, seconds: float, before: tuple, after: tuple) -> dict[str, object]:
-    """Turns, latency and cores used in the window, from CPU snapshots taken at its ends
-    (this process, the server's processes, Redis's, the whole machine)."""
+def figures(
+    tally: Tally, seconds: float, before: CpuSnapshot, after: CpuSnapshot
+) -> dict[str, object]:
+    """Turns, latency and cores used in the window, from CPU snapshots taken at its ends."""
     latencies = sorted(tally.latencies_ms)
     turns = len(latencies)
-
-    def percentile(p: float) -> float:
-        return round(latencies[min(turns - 1, int(p / 100 * turns))], 2) if turns else 0.0
-
-    def per_process(index: int) -> list[float]:
-        return [(cpu - before[index].get(pid, 0.0)) / seconds for pid, cpu in after[index].items()]
-
-    client = (after[0] - before[0]) / seconds
-    server, redis_ = per_process(1), sum(per_process(2))
-    machine_ = (after[3] - before[3]) / seconds
+    own_ms = (after.own - before.own) * 1000
     return {
         "turns_per_s": round(turns / seconds, 1),
-        "p50_ms": percentile(50),
-        "p99_ms": percentile(99),
+        "p50_ms": round(percentile(latencies, 50), 2) if turns else 0.0,
+        "p99_ms": round(percentile(latencies, 99), 2) if turns else 0.0,
         "turns": turns,
         "conversations": tally.conversations,
         "errors": len(tally.errors),
         "first_errors": tally.errors[:5],
-        "cores_used": {
-            "load_generator": round(client, 2),
-            "bot_serve": round(sum(server), 2),
-            "bot_serve_by_process": sorted(
-                (round(c, 2) for c in server if c > 0.005), reverse=True
-            ),
-            "redis": round(redis_, 2),
-            # Anything else running on the machine meanwhile (another job disturbs the figures).
-            "other_processes": round(max(machine_ - client - sum(server) - redis_, 0.0), 2),
-        },
-        "load_generator_cpu_ms_per_turn": round(client * seconds * 1000 / turns, 3)
-        if turns
-        else None,
+        "cores_used": cores_used(before, after, seconds, "load_generator"),
+        "load_generator_cpu_ms_per_turn": round(own_ms / turns, 3) if turns else None,
     }
 
 
@@ -397,12 +241,10 @@ def figures(tally: Tally, seconds: float, before: tuple, after: tuple) -> dict[s
 
 def run(args: argparse.Namespace) -> dict[str, object]:
     report: dict[str, object] = {"machine": machine()}
-    subprocess.run([PYTHON, "-m", "bot.cli", "train"], cwd=ROOT, check=True, capture_output=True)
+    train_example_bot()
     folder = Path(tempfile.mkdtemp(prefix="bench-workers-"))
     runs: list[dict[str, object]] = []
-    env = dict(os.environ)
-    if args.hook_workers:
-        env["BOT_HOOK_WORKERS"] = str(args.hook_workers)
+    env = server_env(args.hook_workers)
     try:
         with redis_server(folder) as (store_url, redis_group):
             for workers in args.workers:
