@@ -2,19 +2,26 @@
 bench's own event loop: `chat.postMessage` and `chat.update` answered `ok: true` as Slack does,
 every post recorded with its channel, thread and text, so a simulated user can wait for the
 bot's reply to what it said. Any other method answers Slack's `unknown_method` and is counted.
+Also what Slack sends the bot: signed Events API deliveries (`message_event`, `signed`).
 """
 
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import hmac
 import itertools
+import json
 import socket
+import time
 from collections import Counter, defaultdict
 from typing import Any
 
 from aiohttp import web
 
 Key = tuple[str, str]  # (channel, thread_ts)
+TEAM = "T0BENCH01"
+BOT_USER = "U0EVENTBOT"
 
 
 class FakeSlack:
@@ -77,3 +84,44 @@ class FakeSlack:
         waiter = self._waiters.get(key)
         if waiter is not None and len(self.posts[key]) >= waiter[0] and not waiter[1].done():
             waiter[1].set_result(self.posts[key][: waiter[0]])
+
+
+# ------------------------------------------------------------------ Slack's side of the wire
+
+
+def signed(body: bytes, secret: str, retry: bool) -> dict[str, str]:
+    """Slack's headers for `body`: v0 signature, HMAC-SHA256 of `v0:{timestamp}:{body}`."""
+    timestamp = str(int(time.time()))
+    base = b"v0:" + timestamp.encode() + b":" + body
+    headers = {
+        "Content-Type": "application/json",
+        "X-Slack-Request-Timestamp": timestamp,
+        "X-Slack-Signature": "v0=" + hmac.new(secret.encode(), base, hashlib.sha256).hexdigest(),
+    }
+    if retry:
+        headers |= {"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_timeout"}
+    return headers
+
+
+def message_event(event_id: str, channel: str, user: str, text: str, ts: str) -> bytes:
+    event = {
+        "type": "message",
+        "channel": channel,
+        "user": user,
+        "text": text,
+        "ts": ts,
+        "event_ts": ts,
+        "thread_ts": ts,
+        "channel_type": "im",
+        "client_msg_id": f"msg-{event_id}",
+    }
+    return json.dumps({
+        "type": "event_callback",
+        "token": "legacy-verification-token",
+        "team_id": TEAM,
+        "api_app_id": "A0EVENTBOT",
+        "event": event,
+        "event_id": event_id,
+        "event_time": int(float(ts)),
+        "authorizations": [{"team_id": TEAM, "user_id": BOT_USER, "is_bot": True}],
+    }).encode()  # fmt: skip

@@ -21,8 +21,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import hashlib
-import hmac
 import json
 import os
 import random
@@ -36,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import aiohttp
-from _fake_slack import FakeSlack
+from _fake_slack import FakeSlack, message_event, signed
 from _measured_server import (
     CpuSnapshot,
     bot_server_off_loop,
@@ -51,8 +49,6 @@ from _measured_server import (
     train_example_bot,
 )
 
-TEAM = "T0BENCH01"
-BOT_USER = "U0EVENTBOT"
 DAY = r"\w+day \d{1,2} \w+ \d{4}"  # "Monday 30 November 2026"
 
 
@@ -146,47 +142,6 @@ def script(user: int) -> list[Step]:
         *registration("AWS Summit", "John", f"john.{user}@example.com"),
         Step("goodbye", (exactly("Goodbye! See you at the next event.", "Bye for now!"),)),
     ]
-
-
-# ------------------------------------------------------------------ Slack's side of the wire
-
-
-def signed(body: bytes, secret: str, retry: bool) -> dict[str, str]:
-    """Slack's headers for `body`: v0 signature, HMAC-SHA256 of `v0:{timestamp}:{body}`."""
-    timestamp = str(int(time.time()))
-    base = b"v0:" + timestamp.encode() + b":" + body
-    headers = {
-        "Content-Type": "application/json",
-        "X-Slack-Request-Timestamp": timestamp,
-        "X-Slack-Signature": "v0=" + hmac.new(secret.encode(), base, hashlib.sha256).hexdigest(),
-    }
-    if retry:
-        headers |= {"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_timeout"}
-    return headers
-
-
-def message_event(event_id: str, channel: str, user: str, text: str, ts: str) -> bytes:
-    event = {
-        "type": "message",
-        "channel": channel,
-        "user": user,
-        "text": text,
-        "ts": ts,
-        "event_ts": ts,
-        "thread_ts": ts,
-        "channel_type": "im",
-        "client_msg_id": f"msg-{event_id}",
-    }
-    return json.dumps({
-        "type": "event_callback",
-        "token": "legacy-verification-token",
-        "team_id": TEAM,
-        "api_app_id": "A0EVENTBOT",
-        "event": event,
-        "event_id": event_id,
-        "event_time": int(float(ts)),
-        "authorizations": [{"team_id": TEAM, "user_id": BOT_USER, "is_bot": True}],
-    }).encode()  # fmt: skip
 
 
 # ------------------------------------------------------------------ the people
