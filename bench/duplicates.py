@@ -170,6 +170,7 @@ class Load:
     run: str
     timeout: float
     tally: Tally
+    turns: int = 20
 
 
 async def deliver(load: Load, body: bytes, retry: bool) -> str | None:
@@ -185,10 +186,11 @@ async def deliver(load: Load, body: bytes, retry: bool) -> str | None:
 
 
 async def person(load: Load, n: int) -> None:
-    """One person's twenty turns in a DM, each after the reply to the one before."""
+    """One person's turns (the script's first `load.turns`) in a DM, each after the reply to
+    the one before."""
     tally = load.tally
     channel, user = f"D{n:07d}X", f"U{n:07d}X"
-    for k, step in enumerate(script(n)):
+    for k, step in enumerate(script(n)[: load.turns]):
         ts = f"{1800000000 + n}.{k:06d}"
         body = message_event(f"Ev{load.run}{n:04d}{k:02d}", channel, user, step.text, ts)
         twice = (n, k) in load.duplicated
@@ -246,7 +248,7 @@ async def converse(
             timeout = aiohttp.ClientTimeout(total=30)
             async with aiohttp.ClientSession(connector=connector, timeout=timeout) as http:
                 load = Load(f"{base}/channels/slack/events", secret, slack, http, duplicated,
-                            secrets.token_hex(3), args.timeout, tally)  # fmt: skip
+                            secrets.token_hex(3), args.timeout, tally, args.turns)  # fmt: skip
                 cpu_before = cpu_snapshot(server_group, redis_group)
                 started = time.monotonic()
                 await asyncio.gather(*(person(load, n) for n in range(args.users)))
