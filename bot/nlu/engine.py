@@ -1,18 +1,17 @@
 """The NLU engine: exact match first, then the intent classifier and the intent's slot tagger,
 then slot resolution against the slot types the intent declares.
 
-Life of the engine: `fit(domain)`, `parse(text)`, `persist(dir)`, `load(dir)`. The model directory
-holds a manifest with the format version and the fingerprint of the data it was trained on.
+Life of the engine: `fit(domain)` (the training itself is in `fitting`), `parse(text)`,
+`persist(dir)`, `load(dir)`. The model directory holds a manifest with the format version and the
+fingerprint of the data it was trained on.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import tempfile
-from collections.abc import Callable, Collection
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,23 +23,20 @@ from bot.errors import ModelError
 from bot.nlu.builtins import BuiltinType, canonical_name, get_builtin
 from bot.nlu.elicitation import elicited_answer, elicited_result
 from bot.nlu.exact import ExactMatcher
+from bot.nlu.fitting import Progress, fit_parts
 from bot.nlu.gazetteer import Gazetteer
 from bot.nlu.intent_classifier import IntentClassifier
 from bot.nlu.joint import reorder_by_slots
 from bot.nlu.languages import require
 from bot.nlu.model_files import MANIFEST, read_domain, read_manifest, write_domain
-from bot.nlu.out_of_scope import fallback_examples
-from bot.nlu.places import add_places, holds_places
 from bot.nlu.resolution import SlotResolver
 from bot.nlu.sentence_encoder import DEFAULT_PIPELINE, check_pipeline
 from bot.nlu.slot_tagger import SlotTaggers, TaggedSpan
 from bot.nlu.tokens import classifier_text, tokenize
 from bot.nlu.types import (
     FALLBACK_INTENT,
-    OUT_OF_SCOPE_LABELS,
     Domain,
     EntityMatch,
-    Example,
     IntentSpec,
     Interpretation,
     ParseContext,
@@ -58,16 +54,12 @@ DEFAULT_THRESHOLD = 0.40
 MAX_INTERPRETATIONS = 5
 # Alternatives at least this likely get their slots tagged too; others list their slots empty.
 TAG_ALTERNATIVES_ABOVE = 0.2
-SHIPPED_FALLBACK_WEIGHT = 0.5
 
 
 @dataclass(frozen=True, slots=True)
 class ElicitedSlot:
     intent: str
     slot: str
-
-
-Progress = Callable[[str], None]
 
 
 class NLUEngine:
@@ -114,44 +106,15 @@ class NLUEngine:
     ) -> NLUEngine:
         """Train on `domain`; `builtin_fallback` adds the shipped out-of-scope examples;
         `pipeline` "encoder" adds sentence vectors to the intent classifier."""
-        say = progress or (lambda _msg: None)
-        require(locale)  # before any tokenising: Japanese and Korean need their segmenter
-        check_pipeline(pipeline)  # a missing extra fails now, not in a worker
-        examples = [_as_fallback(e) for e in domain.examples]
-        if not examples:
-            raise ModelError("no training examples: add sample utterances or training data")
-        weights = [1.0] * len(examples)
-        if builtin_fallback:
-            shipped = fallback_examples(examples)
-            examples += shipped
-            # Generic examples should not outweigh what the bot author wrote.
-            weights += [SHIPPED_FALLBACK_WEIGHT] * len(shipped)
-        intents = dict(domain.intents)
-        intents.setdefault(FALLBACK_INTENT, IntentSpec(FALLBACK_INTENT))
-        gazetteer = build_gazetteer(domain)
-        workdir = tempfile.TemporaryDirectory(prefix="bot-nlu-")
-        texts = [classifier_text(e.text) for e in examples]
-        labels = [e.intent for e in examples]
-        workers = workers or min(2, os.cpu_count() or 1)
-        # Workers started without fork must turn the segmenter on themselves.
-        with ProcessPoolExecutor(workers, initializer=require, initargs=(locale,)) as pool:
-            say("training intent classifier and slot taggers")
-            # The classifier is the longest job: start it first, taggers fill the other core.
-            classifier_job = pool.submit(
-                IntentClassifier.fit, texts, labels, weights, encoder=pipeline == "encoder"
-            )
-            taggers = SlotTaggers.fit(examples, gazetteer, Path(workdir.name), pool)
-            classifier = classifier_job.result()
-        exact = ExactMatcher.fit(examples)
-        say("done")
+        parts = fit_parts(domain, progress, workers, builtin_fallback, locale, pipeline)
         return cls(
-            intents,
+            parts.intents,
             dict(domain.slot_types),
-            classifier,
-            taggers,
-            exact,
+            parts.classifier,
+            parts.taggers,
+            parts.exact,
             fingerprint,
-            workdir,
+            parts.workdir,
             locale,
         )
 
@@ -373,27 +336,6 @@ class NLUEngine:
         )
 
 
-def build_gazetteer(domain: Domain) -> Gazetteer:
-    """Slot values the tagger should know: custom slot-type values and every annotated value."""
-    gazetteer = Gazetteer()
-    for intent in domain.intents.values():
-        for slot in intent.slots.values():
-            spec = domain.slot_types.get(slot.slot_type)
-            if spec is None:
-                continue
-            for v in spec.values:
-                for said in (v.value, *v.synonyms):
-                    gazetteer.add(slot.name, said)
-    annotated = [
-        (e.entity, ex.text[e.start : e.end]) for ex in domain.examples for e in ex.entities
-    ]
-    for label, said in annotated:
-        gazetteer.add(label, said)
-    if holds_places(annotated):
-        add_places(gazetteer)
-    return gazetteer
-
-
 # Built-in types a value can be found for without the tagger; open types would match anything.
 _NOT_FINDABLE = frozenset({"AMAZON.FreeFormInput", "AMAZON.FirstName", "AMAZON.LastName"})
 
@@ -408,9 +350,3 @@ def findable_slots(spec: IntentSpec) -> list[tuple[str, BuiltinType]]:
         if builtin is not None and len(names) == 1:
             out.append((names[0], builtin))
     return out
-
-
-def _as_fallback(example: Example) -> Example:
-    if example.intent in OUT_OF_SCOPE_LABELS and example.intent != FALLBACK_INTENT:
-        return Example(example.text, FALLBACK_INTENT, ())
-    return example

@@ -69,6 +69,17 @@ def test_japanese_and_korean_dates(locale: str, text: str, expected: str) -> Non
     assert _value("AMAZON.Date", locale, text) == expected
 
 
+@pytest.mark.parametrize(
+    ("locale", "text"), [("de_DE", "in 1 Jahr"), ("fr_FR", "dans 1 an"), ("en_US", "in 1 year")]
+)
+def test_a_year_from_a_months_last_day_keeps_the_day(locale: str, text: str) -> None:
+    found = get_builtin("AMAZON.Date")
+    assert found is not None
+    end_of_january = datetime(2026, 1, 31, 12, 0, tzinfo=UTC)
+    res = found.resolve(text, ParseContext(now=end_of_january, time_zone="UTC", locale=locale))
+    assert res is not None and res.interpreted_value == "2027-01-31"
+
+
 def test_tomorrow_is_the_users_tomorrow_in_their_time_zone() -> None:
     # 26 November 23:30 UTC is already the 27th in Tokyo.
     late = datetime(2025, 11, 26, 23, 30, tzinfo=UTC)

@@ -3,19 +3,19 @@
 Lex V2 rules (today = Wed 2020-11-25): "next week" is the Sunday of the current week, "this/last
 week" a Monday, "next month/year" the last day, "this/last month/year" the first day; days without
 a year are future-biased ("March 12" said in November is next March). "12/03" is December 3 in
-en_US and 12 March in the day-first English locales (en_GB, en_AU, en_IN, en_ZA). Those rules, weekdays,
-ordinals and relative offsets are handled here; anything else goes to dateparser (imported on
-first use). Parses are cached per (normalised span, user's local date, time zone).
+en_US and 12 March in the day-first English locales (en_GB, en_AU, en_IN, en_ZA). The English
+words for those rules, weekdays, ordinals and relative offsets are read here, the calendar
+arithmetic is shared with the other languages (`_calendar`); anything else goes to dateparser
+(imported on first use). Parses are cached per (normalised span, user's local date, time zone).
 """
 
 from __future__ import annotations
 
-import calendar
 import re
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from functools import lru_cache
-from typing import Any
 
+from bot.nlu.builtins import _calendar as cal
 from bot.nlu.builtins import _date_words as w
 from bot.nlu.builtins._common import local_today, single
 from bot.nlu.builtins.base import Match, Resolution
@@ -53,34 +53,7 @@ _MONTH_ONLY_RE = re.compile(rf"(?:in\s+|of\s+|(?P<mod>next|this|coming)\s+)?{_MO
 _DAY_ONLY_RE = re.compile(
     r"(?:the\s+)?(?P<d>\d{1,2})(?:st|nd|rd|th)(?:\s+of\s+(?P<which>this|next)\s+month)?|the\s+(?P<d2>\d{1,2})"
 )
-_ISO_RE = re.compile(r"(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})")
-_NUMERIC_RE = re.compile(r"(?P<a>\d{1,2})[/.-](?P<b>\d{1,2})(?:[/.-](?P<y>\d{4}|\d{2}))?")
-
-
-def _add_months(day: date, months: int) -> date:
-    y, m = divmod(day.month - 1 + months, 12)
-    year, month = day.year + y, m + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def _month_end(year: int, month: int) -> date:
-    return date(year, month, calendar.monthrange(year, month)[1])
-
-
-def _valid(year: int, month: int, day: int) -> date | None:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
-
-
-def _future(today: date, month: int, day: int) -> date | None:
-    """The first month/day on or after today (a few years ahead for 29 February)."""
-    for year in range(today.year, today.year + 9):
-        d = _valid(year, month, day)
-        if d is not None and d >= today:
-            return d
-    return None
+_NUMERIC_RE = re.compile(cal.NUMERIC)
 
 
 def _modifier(mod: str | None) -> str:
@@ -92,44 +65,15 @@ def _modifier(mod: str | None) -> str:
     return "this"
 
 
-def _period(today: date, mod: str, unit: str) -> date:
-    monday = today - timedelta(days=today.weekday())
-    if unit == "week":  # Lex V2: next week -> Sunday of this week; this/last -> a Monday
-        return {"next": monday + timedelta(days=6), "this": monday}.get(mod, monday - timedelta(7))
-    if unit == "weekend":
-        saturday = monday + timedelta(days=5)
-        if mod == "this" and today.weekday() == 6:
-            return today
-        return saturday + timedelta(days={"next": 7, "last": -7}.get(mod, 0))
-    if unit == "month":
-        if mod == "next":
-            nxt = _add_months(today.replace(day=1), 1)
-            return _month_end(nxt.year, nxt.month)
-        return _add_months(today.replace(day=1), -1 if mod == "last" else 0)
-    if mod == "next":
-        return date(today.year + 1, 12, 31)
-    return date(today.year - (mod == "last"), 1, 1)
-
-
 def _weekday(today: date, m: re.Match[str]) -> date:
     if m["wd1"]:
-        target = w.WEEKDAYS[m["wd1"].rstrip(".")]
-        monday = _period(today, "this", "week") + timedelta(days=_week_shift(_modifier(m["mod"])))
-        return monday + timedelta(days=target)
+        return cal.in_week(today, _modifier(m["mod"]), w.WEEKDAYS[m["wd1"].rstrip(".")])
     target, mod, week = w.WEEKDAYS[m["wd2"].rstrip(".")], _modifier(m["mod2"]), m["wk"]
     if week in ("next week", "this week", "last week"):
-        monday = today - timedelta(days=today.weekday())
-        return monday + timedelta(days=_week_shift(week.split()[0]) + target)
-    if mod == "last":
-        return today - timedelta(days=(today.weekday() - target) % 7 or 7)
-    ahead = (target - today.weekday()) % 7
-    if mod == "next" or week == "after next":
-        ahead = ahead or 7  # "next friday" on a Friday is a week away
-    return today + timedelta(days=ahead + (7 if week == "after next" else 0))
-
-
-def _week_shift(mod: str) -> int:
-    return {"next": 7, "last": -7}.get(mod, 0)
+        return cal.in_week(today, week.split()[0], target)
+    if week == "after next" and mod != "last":
+        return cal.nearest_weekday(today, target, "next") + timedelta(days=7)
+    return cal.nearest_weekday(today, target, mod)
 
 
 def _relative(today: date, m: re.Match[str]) -> date:
@@ -139,19 +83,7 @@ def _relative(today: date, m: re.Match[str]) -> date:
         n = -n
     elif m["dir"] == "from tomorrow":
         today += timedelta(days=1)
-    if unit in ("day", "week", "fortnight"):
-        return today + timedelta(days=n * {"day": 1, "week": 7, "fortnight": 14}[unit])
-    return _add_months(today, n * (12 if unit == "year" else 1))
-
-
-def _day_only(today: date, day: int, which: str | None) -> date | None:
-    start = _add_months(today.replace(day=1), 1) if which == "next" else today.replace(day=1)
-    for i in range(0 if which else 13):
-        month = _add_months(start, i)
-        d = _valid(month.year, month.month, day)
-        if d is not None and d >= today:
-            return d
-    return _valid(start.year, start.month, day) if which else None
+    return cal.shifted(today, n, unit)
 
 
 # English locales that write the day first ("12/03/2025" is 12 March).
@@ -164,15 +96,14 @@ def _rules(t: str, today: date, day_first: bool = False) -> date | None | bool:
     if (offset := _DAY_OFFSETS.get(_DAY_PART_RE.sub("", t))) is not None:
         return today + timedelta(days=offset)
     if m := _PERIOD_RE.fullmatch(t):
-        return _period(today, _modifier(m["mod"]), m["unit"] or "weekend")
+        return cal.period(today, _modifier(m["mod"]), m["unit"] or "weekend")
     if m := _WEEKDAY_RE.fullmatch(t):
         return _weekday(today, m)
     if m := _RELATIVE_RE.fullmatch(t):
         return _relative(today, m)
     for pattern in _MONTH_DAY_RES:
         if m := pattern.fullmatch(t):
-            month, day = w.MONTHS[m["mon"].rstrip(".")], int(m["d"])
-            return _valid(int(m["y"]), month, day) if m["y"] else _future(today, month, day)
+            return cal.dated(today, w.MONTHS[m["mon"].rstrip(".")], int(m["d"]), m["y"])
     if m := _MONTH_ONLY_RE.fullmatch(t):
         month = w.MONTHS[m["mon"].rstrip(".")]
         if m["y"]:
@@ -180,39 +111,21 @@ def _rules(t: str, today: date, day_first: bool = False) -> date | None | bool:
         year = today.year + (month < today.month or (month == today.month and m["mod"] == "next"))
         return date(year, month, 1)
     if m := _DAY_ONLY_RE.fullmatch(t):
-        return _day_only(today, int(m["d"] or m["d2"]), m["which"])
-    if m := _ISO_RE.fullmatch(t):
-        return _valid(int(m["y"]), int(m["m"]), int(m["d"]))
+        return cal.day_of_month(today, int(m["d"] or m["d2"]), m["which"])
+    if m := cal.ISO_RE.fullmatch(t):
+        return cal.dated(today, int(m["m"]), int(m["d"]), m["y"])
     if m := _NUMERIC_RE.fullmatch(t):
         a, b = int(m["a"]), int(m["b"])
         if day_first:
             month, day = (a, b) if b > 12 else (b, a)  # day first unless it cannot be a month
         else:
             month, day = (b, a) if a > 12 else (a, b)  # US order unless it cannot be a month
-        if not m["y"]:
-            return _future(today, month, day)
-        year = int(m["y"]) if len(m["y"]) == 4 else 2000 + int(m["y"])
-        return _valid(year, month, day)
+        return cal.dated(today, month, day, m["y"])
     return False
 
 
 def _dateparser(t: str, today: date, time_zone: str, day_first: bool = False) -> date | None:
-    import dateparser  # slow import, only for forms the rules do not cover
-
-    settings: dict[str, Any] = {
-        "PREFER_DATES_FROM": "future",
-        "RELATIVE_BASE": datetime.combine(today, time(12, 0)),
-        "TIMEZONE": time_zone,
-        "RETURN_AS_TIMEZONE_AWARE": False,
-        "DATE_ORDER": "DMY" if day_first else "MDY",
-        "PREFER_DAY_OF_MONTH": "first",
-    }
-    try:
-        parsed = dateparser.parse(t, languages=["en"], settings=settings)
-    except (ValueError, TypeError, OverflowError, LookupError, AttributeError):
-        # dateparser raises assorted errors on odd input; that just means "not a date".
-        return None
-    return parsed.date() if parsed is not None else None
+    return cal.dateparser_date(t, today, time_zone, "en", "DMY" if day_first else "MDY")
 
 
 @lru_cache(maxsize=8192)

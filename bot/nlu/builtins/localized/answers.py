@@ -12,8 +12,8 @@ import re
 
 from bot.nlu.builtins._common import PhraseIndex, single, words
 from bot.nlu.builtins.base import Match, Resolution
+from bot.nlu.builtins.localized.languages import LANGUAGES
 from bot.nlu.builtins.localized.text import normalise
-from bot.nlu.builtins.localized.words import LANGUAGES
 from bot.nlu.languages.segmenters import enabled
 from bot.nlu.types import ParseContext
 

@@ -3,26 +3,27 @@
 The same rules as in English: days without a year are future-biased, "next week" is the Sunday
 of this week, "next month/year" the last day, "this/last" the first; "来週の金曜日" / "다음 주
 금요일" are the Friday of next week, "nächsten Freitag" / "vendredi prochain" the next Friday.
-Rules read the language's words (words.py); other forms go to dateparser in that language.
+Rules read the language's words (`languages`) and leave the calendar arithmetic to the rules
+English uses too (`_calendar`); other forms go to dateparser in that language.
 Numeric dates are day first in Europe ("12/03" is 12 March) and month first in Japan and Korea.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from functools import cached_property, lru_cache
-from typing import Any
 
+from bot.nlu.builtins import _calendar as cal
 from bot.nlu.builtins._common import local_today, single
 from bot.nlu.builtins.base import Match, Resolution
-from bot.nlu.builtins.calendar_date import _future, _period, _valid, _week_shift
+from bot.nlu.builtins.localized.languages import LANGUAGES
 from bot.nlu.builtins.localized.text import alternation, normalise
-from bot.nlu.builtins.localized.words import LANGUAGES, LanguageWords
+from bot.nlu.builtins.localized.words import LanguageWords
 from bot.nlu.tokens import tokenize
 from bot.nlu.types import ParseContext
 
-_UNIT_DAYS = {"day": 1, "week": 7}
+_SHIFTED_UNITS = frozenset({"day", "week", "month", "year"})
 _MAX_WINDOW = 8  # tokens in one date said inside a sentence ("el próximo viernes 12 de marzo")
 
 
@@ -64,28 +65,9 @@ class LocalDateType:
 def _resolve(rules: DateRules, text: str, today: date, time_zone: str, code: str) -> str | None:
     day = rules.read(text, today)
     if day is False and rules.dateish(text):
-        day = _dateparser(text, today, time_zone, code, rules.month_first)
+        order = "YMD" if rules.month_first else "DMY"
+        day = cal.dateparser_date(text, today, time_zone, code, order)
     return day.isoformat() if isinstance(day, date) else None
-
-
-def _dateparser(
-    text: str, today: date, time_zone: str, code: str, month_first: bool
-) -> date | None:
-    import dateparser  # slow import, only for forms the rules do not cover
-
-    settings: dict[str, Any] = {
-        "PREFER_DATES_FROM": "future",
-        "RELATIVE_BASE": datetime.combine(today, time(12, 0)),
-        "TIMEZONE": time_zone,
-        "RETURN_AS_TIMEZONE_AWARE": False,
-        "DATE_ORDER": "YMD" if month_first else "DMY",
-        "PREFER_DAY_OF_MONTH": "first",
-    }
-    try:
-        parsed = dateparser.parse(text, languages=[code], settings=settings)
-    except (ValueError, TypeError, OverflowError, LookupError, AttributeError):
-        return None
-    return parsed.date() if parsed is not None else None
 
 
 class DateRules:
@@ -133,10 +115,7 @@ class DateRules:
             self.day_re = re.compile(r"(?:le|el|il|am|den|der|lo)\s(?P<d>\d{1,2})(?:\.|er|o)?")
         self.in_re = re.compile(words.in_days)
         self.units = {key(k): v for k, v in words.units.items()}
-        self.iso_re = re.compile(r"(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})")
-        self.numeric_re = re.compile(
-            r"(?P<a>\d{1,2})[/.-](?P<b>\d{1,2})(?:[/.-](?P<y>\d{4}|\d{2}))?\.?"
-        )
+        self.numeric_re = re.compile(cal.NUMERIC + r"\.?")
 
     def _key(self, text: str) -> str:
         text = normalise(text, self.cjk)
@@ -190,52 +169,40 @@ class DateRules:
         if not raw:
             return False
         if m := self.day_re.fullmatch(raw):
-            return _day_only(today, int(m["d"]))
+            return cal.day_of_month(today, int(m["d"]), None)
         t = self._strip(raw)
         if (offset := self.offsets.get(t)) is not None:
             return today + timedelta(days=offset)
-        if (period := self.periods.get(t)) is not None:
-            return _period(today, *period)
+        if (said := self.periods.get(t)) is not None:
+            return cal.period(today, *said)
         if m := self.weekday_re.fullmatch(t):
             return self._weekday(today, m)
         if m := self.month_day_re.fullmatch(t):
             month = int(m["m"]) if self.cjk else self.months[m["mon"]]
-            day = int(m["d"])
-            return _valid(int(m["y"]), month, day) if m["y"] else _future(today, month, day)
+            return cal.dated(today, month, int(m["d"]), m["y"])
         if m := self.month_re.fullmatch(t):
             month = int(m["m"]) if self.cjk else self.months[m["mon"]]
             if m["y"]:
-                return _valid(int(m["y"]), month, 1)
+                return cal.valid(int(m["y"]), month, 1)
             return date(today.year + (month < today.month), month, 1)
         if m := self.day_re.fullmatch(t):
-            return _day_only(today, int(m["d"]))
+            return cal.day_of_month(today, int(m["d"]), None)
         if m := self.in_re.fullmatch(t):
             return self._in(today, m)
-        if m := self.iso_re.fullmatch(t):
-            return _valid(int(m["y"]), int(m["m"]), int(m["d"]))
+        if m := cal.ISO_RE.fullmatch(t):
+            return cal.dated(today, int(m["m"]), int(m["d"]), m["y"])
         if m := self.numeric_re.fullmatch(t):
             a, b = int(m["a"]), int(m["b"])
             month, day = (a, b) if self.month_first else (b, a)
-            if not m["y"]:
-                return _future(today, month, day)
-            year = int(m["y"]) if len(m["y"]) == 4 else 2000 + int(m["y"])
-            return _valid(year, month, day)
+            return cal.dated(today, month, day, m["y"])
         return False
 
     def _weekday(self, today: date, m: re.Match[str]) -> date:
         target = self.weekdays[m["wd"]]
         if m["wk"]:
-            week = self.week_mods[m["wk"]]
-            shift = 14 if week == "after next" else _week_shift(week)
-            monday = today - timedelta(days=today.weekday())
-            return monday + timedelta(days=shift + target)
+            return cal.in_week(today, self.week_mods[m["wk"]], target)
         mod = self.mods.get(m["mod"] or m["mod2"] or "", "this")
-        if mod == "last":
-            return today - timedelta(days=(today.weekday() - target) % 7 or 7)
-        ahead = (target - today.weekday()) % 7
-        if mod == "next":
-            ahead = ahead or 7
-        return today + timedelta(days=ahead)
+        return cal.nearest_weekday(today, target, mod)
 
     def _in(self, today: date, m: re.Match[str]) -> date | bool:
         unit = self.units.get(m["u"])
@@ -243,18 +210,6 @@ class DateRules:
         n = int(n_text) if n_text.isdigit() else self.w.numbers.get(n_text)
         if unit is None or n is None:
             return False
-        if unit in _UNIT_DAYS:
-            return today + timedelta(days=n * _UNIT_DAYS[unit])
-        if unit == "month":
-            from bot.nlu.builtins.calendar_date import _add_months
-
-            return _add_months(today, n)
-        if unit == "year":
-            return _valid(today.year + n, today.month, min(today.day, 28)) or today
+        if unit in _SHIFTED_UNITS:
+            return cal.shifted(today, n, unit)
         return False
-
-
-def _day_only(today: date, day: int) -> date | None:
-    from bot.nlu.builtins.calendar_date import _day_only as english_day_only
-
-    return english_day_only(today, day, None)

@@ -17,8 +17,9 @@ from bot.nlu.builtins._common import single
 from bot.nlu.builtins._numwords import format_decimal
 from bot.nlu.builtins.base import Match, Resolution
 from bot.nlu.builtins.duration import to_iso
+from bot.nlu.builtins.localized.languages import LANGUAGES
 from bot.nlu.builtins.localized.text import alternation, normalise
-from bot.nlu.builtins.localized.words import LANGUAGES, LanguageWords
+from bot.nlu.builtins.localized.words import LanguageWords
 from bot.nlu.tokens import tokenize
 from bot.nlu.types import ParseContext
 
