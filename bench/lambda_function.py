@@ -38,7 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bot.aws_lambda.package import build_package
-from bot.sessions.dynamodb import item_size, session_pk
+from bot.sessions.dynamodb_items import item_size, session_pk
 from bot.sessions.dynamodb_table import create_table
 from bot.turn import SessionKey
 from tests.deploy import lambda_events as events

@@ -47,27 +47,18 @@ class BedrockSlotAssistant:
 
     def resolve(self, question: SlotQuestion) -> str | None:
         try:
-            from botocore.exceptions import (
-                BotoCoreError,
-                ClientError,
-                ConnectTimeoutError,
-                ReadTimeoutError,
-            )
+            from bot.aws_errors import CALL_ERRORS, failure_of
         except ImportError:
             raise SlotAssistFailed("boto3 is needed to call an Amazon Bedrock model") from None
         try:
             response = self._bedrock().converse(**self.request(question))
-        except (ReadTimeoutError, ConnectTimeoutError):
-            log.warning("model %s did not answer within %s s", self.target, self.timeout)
-            raise SlotAssistFailed(f"{self.target} did not answer in time") from None
-        except ClientError as exc:
-            code = exc.response.get("Error", {}).get("Code", "error")
-            log.error("model %s: Converse failed: %s", self.target, code)
-            raise SlotAssistFailed(f"{self.target} could not be called ({code})") from None
-        except BotoCoreError as exc:
-            kind = type(exc).__name__
-            log.error("model %s: Converse failed: %s", self.target, kind)
-            raise SlotAssistFailed(f"{self.target} could not be called ({kind})") from None
+        except CALL_ERRORS as exc:
+            failure = failure_of(exc)
+            if failure.timed_out:
+                log.warning("model %s did not answer within %s s", self.target, self.timeout)
+                raise SlotAssistFailed(f"{self.target} did not answer in time") from None
+            log.error("model %s: Converse failed: %s", self.target, failure.name)
+            raise SlotAssistFailed(f"{self.target} could not be called ({failure.name})") from None
         if response.get("stopReason") == "guardrail_intervened":
             log.info("model %s: the guardrail intervened", self.target)
             return None

@@ -221,7 +221,7 @@ class LambdaTransport:
 
     def invoke(self, event: dict[str, Any]) -> Any:
         try:
-            from botocore.exceptions import BotoCoreError, ClientError, ReadTimeoutError
+            from bot.aws_errors import CALL_ERRORS, failure_of
         except ImportError:
             raise HookFailure("boto3 is needed to call a Lambda code hook") from None
         try:
@@ -231,17 +231,16 @@ class LambdaTransport:
                 Payload=json.dumps(event).encode(),
             )
             payload = response["Payload"].read()
-        except ReadTimeoutError:
-            log.warning("code hook %s did not answer within %s s", self.target, self.timeout)
-            raise HookTimeout(f"{self.target} did not answer within {self.timeout:g} s") from None
-        except ClientError as exc:
-            code = exc.response.get("Error", {}).get("Code", "error")
-            log.error("code hook %s: Lambda Invoke failed: %s", self.target, code)
-            raise HookFailure(f"{self.target} could not be invoked ({code})") from None
-        except BotoCoreError as exc:
-            kind = type(exc).__name__
-            log.error("code hook %s: Lambda Invoke failed: %s", self.target, kind)
-            raise HookFailure(f"{self.target} could not be invoked ({kind})") from None
+        except CALL_ERRORS as exc:
+            failure = failure_of(exc)
+            # Only a read timeout is a slow hook: a connect timeout never reached the function.
+            if failure.timeout == "read":
+                log.warning("code hook %s did not answer within %s s", self.target, self.timeout)
+                raise HookTimeout(
+                    f"{self.target} did not answer within {self.timeout:g} s"
+                ) from None
+            log.error("code hook %s: Lambda Invoke failed: %s", self.target, failure.name)
+            raise HookFailure(f"{self.target} could not be invoked ({failure.name})") from None
         if response.get("FunctionError"):
             raise self._function_error(response["FunctionError"], payload)
         return decoded(payload)

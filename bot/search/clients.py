@@ -44,16 +44,14 @@ class ServiceClients:
     def call(self, service: str, arn: str, operation: str, **params: Any) -> dict[str, Any]:
         """`operation` of `service` in the region of `arn`; its parsed response."""
         try:
-            from botocore.exceptions import BotoCoreError, ClientError
+            from bot.aws_errors import CALL_ERRORS, failure_of
         except ImportError:
             raise SearchFailure(f"boto3 is needed to call {service}") from None
         try:
             response: dict[str, Any] = getattr(self._client(service, arn), operation)(**params)
-        except ClientError as exc:
-            code = exc.response.get("Error", {}).get("Code", "error")
-            raise SearchFailure(f"{service} {operation} failed: {code}") from None
-        except BotoCoreError as exc:
-            raise SearchFailure(f"{service} {operation} failed: {type(exc).__name__}") from None
+        except CALL_ERRORS as exc:
+            reason = failure_of(exc).name
+            raise SearchFailure(f"{service} {operation} failed: {reason}") from None
         response.pop("ResponseMetadata", None)
         return response
 

@@ -1,14 +1,8 @@
 """`DynamoSessionStore`: the `SessionStore` contract on one DynamoDB table, for many workers and
 for the whole bot on AWS Lambda.
 
-One item per session and one per channel delivery record, under a string partition key `pk`
-(`s:<bot>:<alias>:<locale>:<session id>` or `r:<namespace>:<record id>`, each part
-percent-quoted); a bot's missed utterances are a ring of items `m:<bot>:<slot>` with a counter
-`mc:<bot>`. A session item is `pk`, `doc` (the compact JSON document, zlib-compressed as a
-binary when that is smaller: a typical turn then stays within one write unit, 1 KB), `version`,
-`expires_at` (whole epoch seconds, the table's TTL attribute) and `token` (random, per write). A
-record is `pk`, `expires_at` and `token`. Every write is one conditional request, atomic in
-DynamoDB: a save whose expected version is not the stored one changes nothing and raises
+What the table holds is `bot.sessions.dynamodb_items`. Every write is one conditional request,
+atomic in DynamoDB: a save whose expected version is not the stored one changes nothing and raises
 `SessionConflict`, unless what it finds is its own token (botocore retried a write whose answer
 was lost). Liveness is judged by the caller's `now`; DynamoDB's own TTL deletion is lazy (days),
 so an item past `expires_at` counts as absent until it goes.
@@ -21,46 +15,46 @@ request that is not bounded in time.
 
 from __future__ import annotations
 
-import hashlib
 import json
-import math
 import re
-import secrets
-import zlib
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import parse_qsl, quote, urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 import boto3
 from botocore.config import Config
-from botocore.exceptions import (
-    BotoCoreError,
-    ClientError,
-    ConnectionError,
-    ConnectTimeoutError,
-    HTTPClientError,
-    NoCredentialsError,
-    NoRegionError,
-    PartialCredentialsError,
-    ReadTimeoutError,
-)
+from botocore.exceptions import ClientError, NoRegionError
 
 from bot import strict_json
+from bot.aws_errors import CALL_ERRORS, CODE_CAUSES, error_code, failure_of
 from bot.sessions.base import (
     MissedUtterance,
     SessionConflict,
     SessionStoreUnavailable,
     StoredSession,
 )
+from bot.sessions.dynamodb_items import (
+    MAX_ITEM_BYTES,
+    PARTITION_KEY,
+    TTL_ATTRIBUTE,
+    decode_document,
+    expiry,
+    is_live,
+    is_same_write,
+    item_size,
+    key_of,
+    missed_counter_pk,
+    missed_item,
+    missed_slot_pk,
+    number,
+    record_item,
+    record_pk,
+    session_item,
+    session_pk,
+)
 from bot.turn import SessionKey
 
 SCHEME = "dynamodb"
-PARTITION_KEY = "pk"
-TTL_ATTRIBUTE = "expires_at"
-# A random token per write: a retried write that finds its own earlier attempt knows it is one.
-WRITE_TOKEN = "token"
-MAX_ITEM_BYTES = 400 * 1024  # DynamoDB's item size limit
-MAX_KEY_BYTES = 2048  # DynamoDB's partition key limit; longer keys are hashed
 _TABLE_NAME = re.compile(r"[A-Za-z0-9_.-]{3,255}")
 
 # Bounded calls: a turn waits at most about 3 attempts × (2 s connect + 3 s read) for the store.
@@ -79,89 +73,6 @@ _SAME_VERSION = f"version = :expected AND {TTL_ATTRIBUTE} > :now"
 _NEW_RECORD = _NEW_SESSION
 
 
-# ---------------------------------------------------------------- items
-
-
-def _part(text: str) -> str:
-    return quote(text, safe="")
-
-
-def _bounded(pk: str) -> str:
-    """`pk`, or a hash of it when it is longer than DynamoDB allows a partition key."""
-    if len(pk.encode()) <= MAX_KEY_BYTES:
-        return pk
-    return "h:" + hashlib.sha256(pk.encode()).hexdigest()
-
-
-def session_pk(key: SessionKey) -> str:
-    parts = (key.bot_id, key.alias_id, key.locale_id, key.session_id)
-    return _bounded("s:" + ":".join(_part(p) for p in parts))
-
-
-def record_pk(namespace: str, record_id: str) -> str:
-    return _bounded(f"r:{_part(namespace)}:{_part(record_id)}")
-
-
-def missed_counter_pk(bot_id: str) -> str:
-    return _bounded(f"mc:{_part(bot_id)}")
-
-
-def missed_slot_pk(bot_id: str, slot: int) -> str:
-    return _bounded(f"m:{_part(bot_id)}:{slot}")
-
-
-def _number(value: float) -> dict[str, str]:
-    return {"N": repr(value) if isinstance(value, float) else str(value)}
-
-
-def _expiry(now: float, ttl_seconds: float) -> int:
-    """Whole epoch seconds, as DynamoDB's TTL wants them (rounded up: never before the TTL)."""
-    return math.ceil(now + ttl_seconds)
-
-
-def encode_document(data: dict[str, Any]) -> dict[str, Any]:
-    """The `doc` attribute: compact JSON text, or zlib-compressed JSON when that is smaller."""
-    raw = strict_json.dumps(data)  # strict: never stores what it cannot send
-    packed = zlib.compress(raw, 9)
-    return {"B": packed} if len(packed) < len(raw) else {"S": raw.decode()}
-
-
-def decode_document(attribute: dict[str, Any]) -> dict[str, Any]:
-    if "B" in attribute:
-        return dict(json.loads(zlib.decompress(attribute["B"])))
-    return dict(json.loads(attribute["S"]))
-
-
-def item_size(item: dict[str, dict[str, Any]]) -> int:
-    """An item's size as DynamoDB bills and limits it: attribute names plus values (a string
-    or binary by its bytes, a number by about one byte per two significant digits, plus one)."""
-    size = 0
-    for name, value in item.items():
-        size += len(name.encode())
-        if "S" in value:
-            size += len(value["S"].encode())
-        elif "B" in value:
-            size += len(value["B"])
-        elif "N" in value:
-            digits = value["N"].lstrip("-").replace(".", "").strip("0") or "0"
-            size += math.ceil(len(digits) / 2) + 1
-    return size
-
-
-def _write_token() -> dict[str, str]:
-    return {"S": secrets.token_hex(6)}
-
-
-def _ours(found: dict[str, Any] | None, written: dict[str, Any]) -> bool:
-    """Whether the item a refused write found is that very write, made by an earlier attempt
-    of the same request (botocore retries a write whose answer was lost)."""
-    return found is not None and found.get(WRITE_TOKEN) == written[WRITE_TOKEN]
-
-
-def _live(item: dict[str, Any] | None, now: float) -> bool:
-    return item is not None and float(item[TTL_ATTRIBUTE]["N"]) > now
-
-
 # ---------------------------------------------------------------- errors
 
 
@@ -173,33 +84,21 @@ class _ConditionFailed(Exception):
         self.item = item
 
 
-_CODE_REASONS = {
+_CAUSES = {
+    **CODE_CAUSES,
     "ResourceNotFoundException": "the table does not exist (bot sessions create-table makes it)",
     "ProvisionedThroughputExceededException": "throttled",
-    "ThrottlingException": "throttled",
     "RequestLimitExceeded": "throttled",
-    "AccessDeniedException": "access denied",
-    "UnrecognizedClientException": "the credentials are not recognised",
-    "ExpiredTokenException": "the credentials have expired",
 }
 
 
 def unavailable_reason(exc: Exception) -> str:
     """A fixed description of a DynamoDB failure: never its table, key, account or endpoint."""
-    if isinstance(exc, ClientError):
-        code = str(exc.response.get("Error", {}).get("Code", "error"))
-        reason = _CODE_REASONS.get(code)
-        safe_code = code if code.isalnum() else "error"
-        return f"DynamoDB: {safe_code}: {reason}" if reason else f"DynamoDB: {safe_code}"
-    if isinstance(exc, NoCredentialsError | PartialCredentialsError):
-        return "DynamoDB: no AWS credentials"
-    if isinstance(exc, ConnectTimeoutError | ReadTimeoutError):
-        return "DynamoDB: timed out"
-    if isinstance(exc, ConnectionError):
-        return "DynamoDB: cannot connect"
-    if isinstance(exc, HTTPClientError):
-        return "DynamoDB: connection lost"
-    return f"DynamoDB: {type(exc).__name__}"
+    failure = failure_of(exc, _CAUSES)
+    if not failure.refused:
+        return f"DynamoDB: {failure.cause or failure.name}"
+    code = failure.name if failure.name.isalnum() else "error"  # it is shown on /health
+    return f"DynamoDB: {code}: {failure.cause}" if failure.cause else f"DynamoDB: {code}"
 
 
 # ---------------------------------------------------------------- the table
@@ -264,9 +163,9 @@ class DynamoSessionStore:
     # ------------------------------------------------------------ SessionStore
 
     def load(self, key: SessionKey, now: float) -> StoredSession | None:
-        answer = self._call("get_item", Key=self._key(session_pk(key)), ConsistentRead=True)
+        answer = self._call("get_item", Key=key_of(session_pk(key)), ConsistentRead=True)
         item = answer.get("Item")
-        if item is None or not _live(item, now):
+        if item is None or not is_live(item, now):
             return None
         return StoredSession(
             decode_document(item["doc"]), int(item["version"]["N"]), float(item[TTL_ATTRIBUTE]["N"])
@@ -282,19 +181,19 @@ class DynamoSessionStore:
         ttl_seconds: float,
     ) -> int:
         version = expected_version + 1
-        item = self.session_item(key, data, version=version, expires_at=_expiry(now, ttl_seconds))
+        item = session_item(key, data, version=version, expires_at=expiry(now, ttl_seconds))
         if item_size(item) > MAX_ITEM_BYTES:
             raise strict_json.JsonRefused("is larger than a DynamoDB item may be (400 KB)")
-        values = {":now": _number(now)}
+        values = {":now": number(now)}
         if expected_version:
-            values[":expected"] = _number(expected_version)
+            values[":expected"] = number(expected_version)
         try:
             self._put(item, _SAME_VERSION if expected_version else _NEW_SESSION, values)
         except _ConditionFailed as failed:
-            if _ours(failed.item, item):
+            if is_same_write(failed.item, item):
                 return version  # an earlier attempt landed; its answer was lost
             found = failed.item
-            current = int(found["version"]["N"]) if found is not None and _live(found, now) else 0
+            current = int(found["version"]["N"]) if found is not None and is_live(found, now) else 0
             raise SessionConflict(
                 f"session {key.session_id} is at version {current}, not {expected_version}"
             ) from None
@@ -302,24 +201,20 @@ class DynamoSessionStore:
 
     def delete(self, key: SessionKey, now: float | None = None) -> bool:
         # Expired or not, the item goes (it costs the same write); only a live one counts.
-        answer = self._call("delete_item", Key=self._key(session_pk(key)), ReturnValues="ALL_OLD")
+        answer = self._call("delete_item", Key=key_of(session_pk(key)), ReturnValues="ALL_OLD")
         old = answer.get("Attributes")
-        return old is not None and (now is None or _live(old, now))
+        return old is not None and (now is None or is_live(old, now))
 
     def remember(self, namespace: str, record_id: str, *, now: float, ttl_seconds: float) -> bool:
-        item = {
-            PARTITION_KEY: {"S": record_pk(namespace, record_id)},
-            TTL_ATTRIBUTE: _number(_expiry(now, ttl_seconds)),
-            WRITE_TOKEN: _write_token(),
-        }
+        item = record_item(namespace, record_id, expires_at=expiry(now, ttl_seconds))
         try:
-            self._put(item, _NEW_RECORD, {":now": _number(now)})
+            self._put(item, _NEW_RECORD, {":now": number(now)})
         except _ConditionFailed as failed:
-            return _ours(failed.item, item)  # an earlier attempt landed
+            return is_same_write(failed.item, item)  # an earlier attempt landed
         return True
 
     def forget(self, namespace: str, record_id: str) -> bool:
-        key = self._key(record_pk(namespace, record_id))
+        key = key_of(record_pk(namespace, record_id))
         return "Attributes" in self._call("delete_item", Key=key, ReturnValues="ALL_OLD")
 
     def record_missed(
@@ -329,34 +224,29 @@ class DynamoSessionStore:
         entry overwrites (the oldest); TTL on `expires_at` drops what outlives the age."""
         if max_count <= 0:
             return
-        expires = _number(_expiry(entry.at, max_age_seconds))
+        expires_at = expiry(entry.at, max_age_seconds)
         answer = self._call(
             "update_item",
-            Key=self._key(missed_counter_pk(entry.bot_id)),
+            Key=key_of(missed_counter_pk(entry.bot_id)),
             # Names, not words: DynamoDB reserves hundreds of attribute names.
             UpdateExpression="ADD #n :one SET #ring = :ring, #expires = :expires",
             ExpressionAttributeNames={"#n": "n", "#ring": "ring", "#expires": TTL_ATTRIBUTE},
             ExpressionAttributeValues={
-                ":one": _number(1),
-                ":ring": _number(max_count),
-                ":expires": expires,
+                ":one": number(1),
+                ":ring": number(max_count),
+                ":expires": number(expires_at),
             },
             ReturnValues="UPDATED_NEW",
         )
         written = int(answer["Attributes"]["n"]["N"])
-        item = {
-            PARTITION_KEY: {"S": missed_slot_pk(entry.bot_id, (written - 1) % max_count)},
-            "entry": {"S": strict_json.dumps(entry.to_json()).decode()},
-            "at": _number(entry.at),
-            TTL_ATTRIBUTE: expires,
-        }
-        self._call("put_item", Item=item)
+        slot = (written - 1) % max_count
+        self._call("put_item", Item=missed_item(entry, slot, expires_at=expires_at))
 
     def missed_utterances(
         self, bot_id: str, *, since: float, now: float, max_age_seconds: float
     ) -> list[MissedUtterance]:
         counter = self._call(
-            "get_item", Key=self._key(missed_counter_pk(bot_id)), ConsistentRead=True
+            "get_item", Key=key_of(missed_counter_pk(bot_id)), ConsistentRead=True
         ).get("Item")
         if counter is None:
             return []
@@ -377,24 +267,7 @@ class DynamoSessionStore:
     def close(self) -> None:
         self._client.close()
 
-    # ------------------------------------------------------------ items and calls
-
-    @staticmethod
-    def session_item(
-        key: SessionKey, data: dict[str, Any], *, version: int, expires_at: int
-    ) -> dict[str, dict[str, Any]]:
-        """The item `save` writes (also for measuring its size)."""
-        return {
-            PARTITION_KEY: {"S": session_pk(key)},
-            "doc": encode_document(data),
-            "version": _number(version),
-            TTL_ATTRIBUTE: _number(expires_at),
-            WRITE_TOKEN: _write_token(),
-        }
-
-    @staticmethod
-    def _key(pk: str) -> dict[str, dict[str, str]]:
-        return {PARTITION_KEY: {"S": pk}}
+    # ------------------------------------------------------------ calls
 
     def _put(self, item: dict[str, Any], condition: str, values: dict[str, Any]) -> None:
         self._call(
@@ -410,7 +283,7 @@ class DynamoSessionStore:
         again a bounded number of times)."""
         items: list[dict[str, Any]] = []
         for start in range(0, len(pks), 100):
-            keys = [self._key(pk) for pk in pks[start : start + 100]]
+            keys = [key_of(pk) for pk in pks[start : start + 100]]
             for _ in range(5):
                 request = {self.table: {"Keys": keys, "ConsistentRead": True}}
                 answer = self._call("batch_get_item", with_table=False, RequestItems=request)
@@ -426,10 +299,11 @@ class DynamoSessionStore:
         try:
             table = {"TableName": self.table} if with_table else {}
             answer: dict[str, Any] = getattr(self._client, operation)(**table, **params)
-        except ClientError as exc:
-            if exc.response.get("Error", {}).get("Code") == "ConditionalCheckFailedException":
+        except CALL_ERRORS as exc:
+            if (
+                isinstance(exc, ClientError)
+                and error_code(exc) == "ConditionalCheckFailedException"
+            ):
                 raise _ConditionFailed(exc.response.get("Item")) from None
-            raise SessionStoreUnavailable(unavailable_reason(exc)) from exc
-        except BotoCoreError as exc:
             raise SessionStoreUnavailable(unavailable_reason(exc)) from exc
         return answer

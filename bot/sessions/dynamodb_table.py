@@ -11,10 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from botocore.exceptions import BotoCoreError, ClientError
+from botocore.exceptions import ClientError
 
+from bot.aws_errors import CALL_ERRORS, error_code
 from bot.sessions.base import SessionStoreUnavailable
-from bot.sessions.dynamodb import PARTITION_KEY, TTL_ATTRIBUTE, StoreUrl, unavailable_reason
+from bot.sessions.dynamodb import StoreUrl, unavailable_reason
+from bot.sessions.dynamodb_items import PARTITION_KEY, TTL_ATTRIBUTE
 
 # How long to wait for a new table to become ACTIVE (seconds between checks × checks).
 WAIT_DELAY_SECONDS = 1
@@ -53,7 +55,7 @@ def create_table(url: str) -> TableSetup:
     client = parsed.client()
     try:
         return _ensure(client, parsed.table)
-    except (ClientError, BotoCoreError) as exc:
+    except CALL_ERRORS as exc:
         raise SessionStoreUnavailable(unavailable_reason(exc)) from exc
     finally:
         client.close()
@@ -69,7 +71,7 @@ def _ensure(client: Any, table: str) -> TableSetup:
         )
         created = True
     except ClientError as exc:
-        if exc.response.get("Error", {}).get("Code") != "ResourceInUseException":
+        if error_code(exc) != "ResourceInUseException":
             raise
         created = False  # it exists (or is being created by someone else)
     client.get_waiter("table_exists").wait(

@@ -8,20 +8,15 @@ import os
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from typing import Any
 
 import boto3
 import pytest
 
 from bot.sessions import SessionConflict, SessionStoreUnavailable, open_store
-from bot.sessions.dynamodb import (
-    MAX_ITEM_BYTES,
-    DynamoSessionStore,
-    StoreUrl,
-    item_size,
-    record_pk,
-    session_pk,
-)
+from bot.sessions.dynamodb import DynamoSessionStore, StoreUrl
+from bot.sessions.dynamodb_items import MAX_ITEM_BYTES, item_size, record_pk, session_pk
 from bot.sessions.dynamodb_table import create_table
 from bot.sessions.upkeep import write_problem
 from bot.strict_json import JsonRefused
@@ -157,29 +152,35 @@ def test_two_workers_saving_the_same_version_one_wins_and_the_other_conflicts(
     second.close()
 
 
-def test_a_save_whose_answer_was_lost_and_retried_by_botocore_is_not_a_conflict(
+@pytest.fixture
+def losing_a_put(
     dynamodb_url: str, dynamodb_endpoint: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
+) -> Iterator[tuple[DynamoSessionStore, LossyProxy]]:
+    """A store whose first PutItem reaches DynamoDB but loses its answer (botocore retries)."""
     with LossyProxy(dynamodb_endpoint, "PutItem") as proxy:
         monkeypatch.setenv(ENDPOINT_ENV, proxy.url)
-        through_proxy = open_store(dynamodb_url)
-        assert save(through_proxy, {"turn": 1}, 0) == 1
-        assert proxy.forwarded == ["PutItem", "PutItem"]  # made, answer lost, retried
-        stored = through_proxy.load(KEY, NOW)
-        through_proxy.close()
+        opened = DynamoSessionStore.from_url(dynamodb_url)
+        yield opened, proxy
+        opened.close()
+
+
+def test_a_save_whose_answer_was_lost_and_retried_by_botocore_is_not_a_conflict(
+    losing_a_put: tuple[DynamoSessionStore, LossyProxy],
+) -> None:
+    through_proxy, proxy = losing_a_put
+    assert save(through_proxy, {"turn": 1}, 0) == 1
+    assert proxy.forwarded == ["PutItem", "PutItem"]  # made, answer lost, retried
+    stored = through_proxy.load(KEY, NOW)
     assert stored is not None and (stored.data, stored.version) == ({"turn": 1}, 1)
 
 
 def test_a_remember_whose_answer_was_lost_and_retried_still_counts_as_the_first(
-    dynamodb_url: str, dynamodb_endpoint: str, monkeypatch: pytest.MonkeyPatch
+    losing_a_put: tuple[DynamoSessionStore, LossyProxy],
 ) -> None:
-    with LossyProxy(dynamodb_endpoint, "PutItem") as proxy:
-        monkeypatch.setenv(ENDPOINT_ENV, proxy.url)
-        through_proxy = open_store(dynamodb_url)
-        assert through_proxy.remember("slack", "Ev01", now=NOW, ttl_seconds=TTL) is True
-        assert proxy.forwarded == ["PutItem", "PutItem"]
-        assert through_proxy.remember("slack", "Ev01", now=NOW, ttl_seconds=TTL) is False
-        through_proxy.close()
+    through_proxy, proxy = losing_a_put
+    assert through_proxy.remember("slack", "Ev01", now=NOW, ttl_seconds=TTL) is True
+    assert proxy.forwarded == ["PutItem", "PutItem"]
+    assert through_proxy.remember("slack", "Ev01", now=NOW, ttl_seconds=TTL) is False
 
 
 # ---------------------------------------------------------------- failures
@@ -243,17 +244,22 @@ def test_create_table_makes_an_on_demand_table_with_ttl_and_a_second_run_changes
     assert ttl == {"TimeToLiveStatus": "ENABLED", "AttributeName": "expires_at"}
 
 
-def test_create_table_switches_ttl_on_for_a_table_left_without_it(dynamodb_endpoint: str) -> None:
+def table_made_by_hand(key: str) -> str:
+    """The URL of a new on-demand table keyed by the string `key`, without TTL."""
     url = table_url()
     client = boto3.client("dynamodb")
     client.create_table(
         TableName=table_of(url),
-        AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
-        KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+        AttributeDefinitions=[{"AttributeName": key, "AttributeType": "S"}],
+        KeySchema=[{"AttributeName": key, "KeyType": "HASH"}],
         BillingMode="PAY_PER_REQUEST",
     )
     client.close()
-    setup = create_table(url)
+    return url
+
+
+def test_create_table_switches_ttl_on_for_a_table_left_without_it(dynamodb_endpoint: str) -> None:
+    setup = create_table(table_made_by_hand("pk"))
     assert (setup.created, setup.ttl_attribute, setup.ttl_switched_on) == (
         False,
         "expires_at",
@@ -262,16 +268,7 @@ def test_create_table_switches_ttl_on_for_a_table_left_without_it(dynamodb_endpo
 
 
 def test_create_table_refuses_an_existing_table_with_another_key(dynamodb_endpoint: str) -> None:
-    url = table_url()
-    client = boto3.client("dynamodb")
-    client.create_table(
-        TableName=table_of(url),
-        AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],
-        KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
-        BillingMode="PAY_PER_REQUEST",
-    )
-    client.close()
-    result = run_cli("--sessions", url)
+    result = run_cli("--sessions", table_made_by_hand("id"))
     assert result.returncode == 1
     assert "exists with the key id (HASH, S)" in result.stderr
 

@@ -19,7 +19,8 @@ from bot.app import build_runtime
 from bot.nlu.engine import NLUEngine
 from bot.project.loader import BotProject
 from bot.server import create_app
-from bot.sessions.dynamodb import StoreUrl, item_size, session_pk
+from bot.sessions.dynamodb import StoreUrl
+from bot.sessions.dynamodb_items import item_size, session_pk
 from bot.turn import SessionKey, TurnRequest
 from tests.serving import serving_app
 
