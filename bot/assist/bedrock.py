@@ -16,6 +16,7 @@ import threading
 from typing import Any
 
 from bot.assist.prompt import instructions, read_reply, user_text
+from bot.aws_clients import arn_region, bounded_client
 from bot.dialog.assist import SlotAssistFailed, SlotQuestion
 from bot.project.generative import BedrockModelSpecification
 
@@ -85,17 +86,13 @@ class BedrockSlotAssistant:
     def _bedrock(self) -> Any:
         with self._lock:
             if self._client is None:
-                import boto3
-                from botocore.config import Config
-
-                config = Config(
-                    connect_timeout=self.connect_timeout,
+                self._client = bounded_client(
+                    "bedrock-runtime",
+                    arn_region(self.model.modelArn),  # None: the session's region
                     read_timeout=self.timeout,
-                    retries={"total_max_attempts": ATTEMPTS, "mode": "standard"},
+                    connect_timeout=self.connect_timeout,
+                    attempts=ATTEMPTS,
                 )
-                session = boto3.session.Session()
-                region = _arn_region(self.model.modelArn) or session.region_name
-                self._client = session.client("bedrock-runtime", region_name=region, config=config)
             return self._client
 
 
@@ -109,8 +106,3 @@ def _reply_text(response: dict[str, Any]) -> str:
     return "".join(
         str(part["text"]) for part in content if isinstance(part, dict) and "text" in part
     )
-
-
-def _arn_region(arn: str) -> str | None:
-    parts = arn.split(":")
-    return (parts[3] or None) if len(parts) > 3 else None

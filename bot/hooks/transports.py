@@ -36,6 +36,7 @@ from urllib.parse import urlsplit
 import orjson
 
 from bot import strict_json
+from bot.aws_clients import bounded_client, full_arn_region
 from bot.dialog.hooks import HookTimeout
 from bot.hooks.failures import HookFailure, InvalidHookAnswer
 from bot.hooks.pool import HookBusy, HookWorkers, connection_limit, shared_workers
@@ -72,6 +73,12 @@ def transport_for(
     if uri.startswith(("http://", "https://")):
         return HttpTransport(uri, timeout)
     raise ValueError(f"unsupported code hook uri {uri!r}")
+
+
+def _timed_out(target: str, timeout: float) -> HookTimeout:
+    """Logs that the hook `target` did not answer within `timeout` s; the error to raise."""
+    log.warning("code hook %s did not answer within %s s", target, timeout)
+    return HookTimeout(f"{target} did not answer within {timeout:g} s")
 
 
 def decoded(answer: bytes | str) -> Any:
@@ -145,8 +152,7 @@ class PythonTransport:
         if not done.wait(max(0.0, deadline - time.monotonic())):
             # A thread cannot be stopped: the hook keeps its worker until it returns, its answer
             # unused.
-            log.warning("code hook %s did not answer within %s s", self.target, self.timeout)
-            raise HookTimeout(f"{self.target} did not answer within {self.timeout:g} s")
+            raise _timed_out(self.target, self.timeout)
         if isinstance(outcome.error, HookFailure):
             raise outcome.error
         if outcome.error is not None:
@@ -235,10 +241,7 @@ class LambdaTransport:
             failure = failure_of(exc)
             # Only a read timeout is a slow hook: a connect timeout never reached the function.
             if failure.timeout == "read":
-                log.warning("code hook %s did not answer within %s s", self.target, self.timeout)
-                raise HookTimeout(
-                    f"{self.target} did not answer within {self.timeout:g} s"
-                ) from None
+                raise _timed_out(self.target, self.timeout) from None
             log.error("code hook %s: Lambda Invoke failed: %s", self.target, failure.name)
             raise HookFailure(f"{self.target} could not be invoked ({failure.name})") from None
         if response.get("FunctionError"):
@@ -261,19 +264,14 @@ class LambdaTransport:
     def _lambda(self) -> Any:
         with self._lock:
             if self._client is None:
-                import boto3
-                from botocore.config import Config
-
-                parts = self.function_name.split(":")
-                region = parts[3] if self.function_name.startswith("arn:") else None
-                config = Config(
+                self._client = bounded_client(
+                    "lambda",
+                    full_arn_region(self.function_name),
                     read_timeout=self.timeout,
-                    connect_timeout=min(self.timeout, 10),
-                    retries={"total_max_attempts": 1, "mode": "standard"},
+                    connect_timeout=10,
+                    attempts=1,
                     max_pool_connections=connection_limit(),
                 )
-                session = boto3.session.Session()
-                self._client = session.client("lambda", region_name=region, config=config)
             return self._client
 
 
@@ -303,8 +301,7 @@ class HttpTransport:
         try:
             response = self._http().post(self.url, json=event)
         except httpx.TimeoutException:
-            log.warning("code hook %s did not answer within %s s", self.target, self.timeout)
-            raise HookTimeout(f"{self.target} did not answer within {self.timeout:g} s") from None
+            raise _timed_out(self.target, self.timeout) from None
         except httpx.HTTPError as exc:
             kind = type(exc).__name__
             log.error("code hook %s: request failed: %s", self.target, kind)

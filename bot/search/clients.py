@@ -1,36 +1,30 @@
 """The boto3 clients of the search services, made at the first question and kept.
 
-boto3 is imported here at the first call, never when the bot starts. Region and credentials come
-from the standard AWS settings, the region from the resource's ARN when it names a real one (an
-export may say `region`); `AWS_ENDPOINT_URL_KENDRA` and `AWS_ENDPOINT_URL_BEDROCK_AGENT_RUNTIME`
-point a client elsewhere, as botocore reads them. Every call is bounded (connect and read
-timeouts) and tried at most twice (botocore's standard retries: throttling, 5xx, a dropped
-connection or a timeout). What goes wrong becomes `SearchFailure`, whose text names the service,
-the operation and the error code: never the question, the answer or a credential.
+boto3 is imported at the first call (`bot.aws_clients`), never when the bot starts. Region and
+credentials come from the standard AWS settings, the region from the resource's ARN when it
+names a real one (an export may say `region`); `AWS_ENDPOINT_URL_KENDRA` and
+`AWS_ENDPOINT_URL_BEDROCK_AGENT_RUNTIME` point a client elsewhere, as botocore reads them. Every
+call is bounded (connect and read timeouts) and tried at most twice (botocore's standard retries:
+throttling, 5xx, a dropped connection or a timeout). What goes wrong becomes `SearchFailure`,
+whose text names the service, the operation and the error code: never the question, the answer
+or a credential.
 """
 
 from __future__ import annotations
 
-import re
 import threading
 from typing import Any
 
+from bot.aws_clients import bounded_client, region_of
 from bot.errors import BotError
 
 CONNECT_TIMEOUT = 3.0
 ATTEMPTS = 2  # the call and one retry
-_REGION = re.compile(r"^[a-z]{2}(-[a-z]+)+-\d$")
 
 
 class SearchFailure(BotError):
     """A search service could not be asked, failed or did not answer in time; the conversation
     goes on without an answer."""
-
-
-def region_of(arn: str) -> str | None:
-    """The region an ARN names, when it is a real one (None: the default region)."""
-    parts = arn.split(":")
-    return parts[3] if len(parts) > 3 and _REGION.match(parts[3]) else None
 
 
 class ServiceClients:
@@ -60,16 +54,12 @@ class ServiceClients:
         with self._lock:
             client = self._clients.get((service, region))
             if client is None:
-                import boto3
-                from botocore.config import Config
-
-                timeout = self.timeouts[service]
-                config = Config(
-                    connect_timeout=min(CONNECT_TIMEOUT, timeout),
-                    read_timeout=timeout,
-                    retries={"total_max_attempts": ATTEMPTS, "mode": "standard"},
+                client = bounded_client(
+                    service,
+                    region,
+                    read_timeout=self.timeouts[service],
+                    connect_timeout=CONNECT_TIMEOUT,
+                    attempts=ATTEMPTS,
                 )
-                session = boto3.session.Session()
-                client = session.client(service, region_name=region, config=config)
                 self._clients[(service, region)] = client
             return client

@@ -21,11 +21,10 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
-import boto3
-from botocore.config import Config
 from botocore.exceptions import ClientError, NoRegionError
 
 from bot import strict_json
+from bot.aws_clients import bounded_client
 from bot.aws_errors import CALL_ERRORS, CODE_CAUSES, error_code, failure_of
 from bot.sessions.base import (
     MissedUtterance,
@@ -56,17 +55,6 @@ from bot.turn import SessionKey
 
 SCHEME = "dynamodb"
 _TABLE_NAME = re.compile(r"[A-Za-z0-9_.-]{3,255}")
-
-# Bounded calls: a turn waits at most about 3 attempts × (2 s connect + 3 s read) for the store.
-# Standard retries cover throttling, 5xx answers and broken connections, with jittered backoff.
-CLIENT_CONFIG = Config(
-    connect_timeout=2,
-    read_timeout=3,
-    retries={"total_max_attempts": 3, "mode": "standard"},
-    max_pool_connections=64,  # above BOT_TURN_THREADS (40) + /health + the purge timer
-    # The store builds every request itself; botocore re-checking them cost ~0.3 ms CPU a call.
-    parameter_validation=False,
-)
 
 _NEW_SESSION = f"attribute_not_exists({PARTITION_KEY}) OR {TTL_ATTRIBUTE} <= :now"
 _SAME_VERSION = f"version = :expected AND {TTL_ATTRIBUTE} > :now"
@@ -133,8 +121,17 @@ class StoreUrl:
         """A DynamoDB client: the URL's region, else the standard AWS settings (environment,
         config files, instance role); `AWS_ENDPOINT_URL_DYNAMODB` points it elsewhere."""
         try:
-            return boto3.session.Session().client(
-                "dynamodb", region_name=self.region, config=CLIENT_CONFIG
+            # A turn waits at most about 3 attempts × (2 s connect + 3 s read) for the store;
+            # standard retries cover throttling, 5xx answers and broken connections.
+            return bounded_client(
+                "dynamodb",
+                self.region,
+                read_timeout=3,
+                connect_timeout=2,
+                attempts=3,
+                max_pool_connections=64,  # above BOT_TURN_THREADS (40) + /health + the purge timer
+                # The store builds every request itself; botocore re-checking them cost ~0.3 ms.
+                parameter_validation=False,
             )
         except NoRegionError:
             raise ValueError(
