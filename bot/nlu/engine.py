@@ -49,7 +49,7 @@ from bot.nlu.types import (
 FORMAT_VERSION = 1
 # Bump when training changes what a model would learn from the same data (features, shipped
 # examples, hyper-parameters): models fingerprinted with an older recipe are then retrained.
-TRAINING_RECIPE = "2"
+TRAINING_RECIPE = "3"
 DEFAULT_THRESHOLD = 0.40
 MAX_INTERPRETATIONS = 5
 # Alternatives at least this likely get their slots tagged too; others list their slots empty.
@@ -236,28 +236,8 @@ class NLUEngine:
                 if value is not None:
                     value.start, value.end = span.start, span.end
                     slots[span.slot] = value
-        self._fill_untagged(text, intent, slots, ctx)
+        fill_unmarked(text, self._findable.get(intent, []), slots, ctx)
         return slots, entities
-
-    def _fill_untagged(
-        self, text: str, intent: str, slots: dict[str, Slot], ctx: ParseContext
-    ) -> None:
-        """Built-in values the tagger missed, when the intent has exactly one slot of that type."""
-        candidates = self._findable.get(intent)
-        if not candidates:
-            return
-        taken = [(v.start, v.end) for v in slots.values() if isinstance(v, SlotValue)]
-        for slot, builtin in candidates:
-            if slots.get(slot) is not None:
-                continue
-            for m in builtin.find(text, ctx):
-                if any(m.start < e and s < m.end for s, e in taken):
-                    continue
-                r = m.resolution
-                slots[slot] = SlotValue(
-                    m.text, r.interpreted_value, list(r.resolved_values), m.start, m.end
-                )
-                break
 
     def _read_elicited(
         self,
@@ -350,3 +330,24 @@ def findable_slots(spec: IntentSpec) -> list[tuple[str, BuiltinType]]:
         if builtin is not None and len(names) == 1:
             out.append((names[0], builtin))
     return out
+
+
+def fill_unmarked(
+    text: str, findable: list[tuple[str, BuiltinType]], slots: dict[str, Slot], ctx: ParseContext
+) -> None:
+    """Fills the empty slots of `findable` (`findable_slots`) with built-in values found in
+    `text` that no span marked: the first found that overlaps no value already in `slots`."""
+    if not findable:
+        return
+    taken = [(v.start, v.end) for v in slots.values() if isinstance(v, SlotValue)]
+    for slot, builtin in findable:
+        if slots.get(slot) is not None:
+            continue
+        for m in builtin.find(text, ctx):
+            if any(m.start < e and s < m.end for s, e in taken):
+                continue
+            r = m.resolution
+            slots[slot] = SlotValue(
+                m.text, r.interpreted_value, list(r.resolved_values), m.start, m.end
+            )
+            break

@@ -20,7 +20,13 @@ import httpx
 
 from bot.errors import ServiceUnavailable
 from bot.nlu.elicitation import elicited_answer, elicited_result
-from bot.nlu.engine import DEFAULT_THRESHOLD, MAX_INTERPRETATIONS, ElicitedSlot, findable_slots
+from bot.nlu.engine import (
+    DEFAULT_THRESHOLD,
+    MAX_INTERPRETATIONS,
+    ElicitedSlot,
+    fill_unmarked,
+    findable_slots,
+)
 from bot.nlu.exact import ExactMatcher
 from bot.nlu.resolution import SlotResolver
 from bot.nlu.types import (
@@ -31,7 +37,6 @@ from bot.nlu.types import (
     ParseContext,
     ParseResult,
     Slot,
-    SlotValue,
 )
 from bot.project.bot_config import NluSetting
 from bot.project.loader import BotProject
@@ -184,7 +189,8 @@ class RasaNLU:
             if value is not None:
                 slots[slot] = value
                 matched.append(EntityMatch(slot, start, end))
-        self._fill_unmarked(text, spec, slots, ctx)
+        # Built-in values Rasa did not mark, when the intent has one slot of that type.
+        fill_unmarked(text, self._findable[spec.name], slots, ctx)
         return slots, matched
 
     def _slot_for(self, intent: str, entity: dict[str, Any]) -> str | None:
@@ -196,23 +202,6 @@ class RasaNLU:
         # No role predicted: the entity's only slot in this intent, if there is one.
         candidates = [s for (e, _), s in by_entity.items() if e == name]
         return candidates[0] if len(candidates) == 1 else None
-
-    def _fill_unmarked(
-        self, text: str, spec: IntentSpec, slots: dict[str, Slot], ctx: ParseContext
-    ) -> None:
-        """Built-in values Rasa did not mark, when the intent has one slot of that type."""
-        taken = [(v.start, v.end) for v in slots.values() if isinstance(v, SlotValue)]
-        for slot, builtin in self._findable[spec.name]:
-            if slots.get(slot) is not None:
-                continue
-            for m in builtin.find(text, ctx):
-                if any(m.start < e and s < m.end for s, e in taken):
-                    continue
-                r = m.resolution
-                slots[slot] = SlotValue(
-                    m.text, r.interpreted_value, list(r.resolved_values), m.start, m.end
-                )
-                break
 
     def _read_elicited(
         self, text: str, elicited: ElicitedSlot, ctx: ParseContext

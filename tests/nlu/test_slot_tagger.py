@@ -20,6 +20,13 @@ def test_bio_tags_and_spans_round_trip():
     assert spans_from_tags(tokens, tags) == [TaggedSpan("from", 9, 17), TaggedSpan("to", 21, 26)]
 
 
+def test_tagged_span_never_ends_on_sentence_punctuation():
+    tokens = tokenize("play Help! I Need Somebody?")
+    tags = ["O", "B-track", "I-track", "I-track", "I-track", "I-track", "I-track"]
+    assert spans_from_tags(tokens, tags) == [TaggedSpan("track", 5, 26)]
+    assert spans_from_tags(tokenize("rate it ?"), ["O", "O", "B-rating"]) == []
+
+
 def test_gazetteer_leaves_an_examples_own_value_out():
     g = Gazetteer()
     g.add("city", "paris")
