@@ -16,7 +16,7 @@ from bot.assist import assistant_for
 from bot.dialog.engine import DialogEngine
 from bot.hooks.routing import hooks_for
 from bot.nlu.understanding import Understanding
-from bot.project.bot_config import AliasSetting
+from bot.project.bot_config import DRAFT, AliasSetting
 from bot.project.loader import BotProject
 from bot.runtime import BotRuntime
 from bot.search import searcher_for
@@ -63,15 +63,17 @@ def runtime_for(
     code_hooks: bool = True,
     alias: AliasSetting | None = None,
     search_path: Path | None = None,
+    version: str = DRAFT,
 ) -> BotRuntime:
-    """The runtime of loaded models (`load_models`), every locale with its code hooks: the
-    version's own, or those `alias` attaches (as Lex attaches a Lambda per alias and locale)."""
+    """The runtime of loaded models (`load_models`) of bot `version`, every locale with its code
+    hooks: the version's own, or those `alias` attaches (as Lex attaches a Lambda per alias and
+    locale). The hooks' events name `version`."""
 
     def dialog(locale: BotProject, engine: Understanding) -> DialogEngine:
         hooks = None
         if code_hooks:
             own = alias.code_hook(locale.locale) if alias is not None else None
-            hooks = hooks_for(locale, code_hook=own, search_path=search_path)
+            hooks = hooks_for(locale, code_hook=own, search_path=search_path, version=version)
         # A locale whose slots ask for assisted resolution gets its model (connected at first use).
         return DialogEngine(
             locale,

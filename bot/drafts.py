@@ -1,24 +1,33 @@
-"""Live reload for authors: watch each bot's DRAFT files and retrain it when they change.
+"""Live reload for authors: watch each bot's DRAFT files, retrain it when they change, and
+publish what served processes load.
 
-The trainer only writes models (atomically, as `bot train` does); the processes that serve take
-a new model up when they see it on disk (`bot.workspace`). So `bot serve --reload` trains in one
-place — the process itself, or the supervisor of `--workers` — and every worker follows. A
-training that fails leaves the old model where it is and logs the problems as `bot check` lists
-them. Files are polled (size and mtime), never watched through the OS.
+A training that succeeds is published: the bot files and their model copied whole under
+`<project>/.serving/<n>/`, then the link `.serving/current` moved to it in one step. Processes
+that serve with `--reload` load the DRAFT from `current` and take up a new one when the link
+moves (`bot.workspace`), so `bot serve --reload` trains in one place — the process itself, or
+the supervisor of `--workers` — and a worker that starts (or restarts) mid-edit still finds a
+DRAFT whose files and model belong together. A training that fails publishes nothing and logs
+the problems as `bot check` lists them. Files are polled (size and mtime), never watched
+through the OS.
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import shutil
 import threading
 from collections.abc import Callable
 from pathlib import Path
 
 from bot.errors import BotError
 from bot.project.aliases import BOT_FILE
-from bot.training import train_project
+from bot.training import is_current, train_project
+from bot.versions import FROZEN
 
 log = logging.getLogger("bot.workspace")
+SERVING_DIR = ".serving"
+KEEP_PUBLISHED = 3  # a process may still be loading the one before the current one
 
 POLL_SECONDS = 1.0
 DRAFT_FOLDERS = ("intents", "training_data", "locales")
@@ -46,9 +55,52 @@ def draft_stamp(root: Path) -> Stamp:
     return _stamp(files)
 
 
-def model_stamp(root: Path) -> Stamp:
-    """The DRAFT's trained models as they are now (each locale's manifest is written last)."""
-    return _stamp(list((root / "models").rglob("manifest.json")))
+def publish(root: Path) -> Path | None:
+    """Copy the DRAFT's bot files and models under `.serving/` and point `current` at them;
+    None (nothing published) when the files were edited after the model was trained."""
+    folder = Path(root) / SERVING_DIR
+    folder.mkdir(exist_ok=True)
+    made = [int(p.name) for p in folder.iterdir() if p.name.isdigit()]
+    number = max(made, default=0) + 1
+    staging = folder / f".{number}.partial"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir()
+    for name in FROZEN:
+        source = Path(root) / name
+        if source.is_dir():
+            shutil.copytree(source, staging / name)
+        elif source.is_file():
+            shutil.copy2(source, staging / name)
+    if not is_current(staging):  # edited while copied: the next training publishes
+        shutil.rmtree(staging, ignore_errors=True)
+        return None
+    staging.rename(folder / str(number))
+    link = folder / f".current.{os.getpid()}"
+    link.unlink(missing_ok=True)
+    link.symlink_to(str(number))
+    os.replace(link, folder / "current")  # readers see the old DRAFT or the new, never neither
+    for old in sorted(made)[: max(0, len(made) + 1 - KEEP_PUBLISHED)]:
+        shutil.rmtree(folder / str(old), ignore_errors=True)
+    return folder / str(number)
+
+
+def _models(root: Path) -> list[bytes]:
+    """Each locale's model manifest (it names the model's fingerprint)."""
+    return [p.read_bytes() for p in sorted((Path(root) / "models").rglob("manifest.json"))]
+
+
+def published(root: Path) -> str | None:
+    """Which publication `current` names now (None before the first)."""
+    try:
+        return os.readlink(Path(root) / SERVING_DIR / "current")
+    except OSError:
+        return None
+
+
+def published_root(root: Path) -> Path:
+    """Where the published DRAFT's files are; the project itself before the first."""
+    name = published(root)
+    return Path(root) if name is None else Path(root) / SERVING_DIR / name
 
 
 class Poller:
@@ -66,7 +118,12 @@ class Poller:
 
         def loop() -> None:
             while not self._stop.wait(interval):
-                self._action()
+                try:
+                    self._action()
+                except Exception:  # a folder gone mid-walk (a git checkout): look again later
+                    log.exception(
+                        "%s: this look failed; the next one comes in %s s", self._name, interval
+                    )
 
         self._thread = threading.Thread(target=loop, name=self._name, daemon=True)
         self._thread.start()
@@ -85,6 +142,8 @@ class DraftTrainer:
     def __init__(self, roots: list[Path]) -> None:
         self._seen = {Path(r): draft_stamp(Path(r)) for r in roots}
         self._poller = Poller("bot-draft-trainer", self.check)
+        for root in self._seen:
+            publish(root)  # what the files hold now: trained before the trainer starts
 
     def check(self) -> None:
         """Train every DRAFT whose files changed (tests call this; `watch` polls it)."""
@@ -95,14 +154,15 @@ class DraftTrainer:
             self._seen[root] = stamp
             try:
                 _, trained = train_project(root)
+                if trained or _models(root) != _models(published_root(root)):
+                    publish(root)  # also a model trained meanwhile by `bot train`
             except BotError as exc:
                 log.error("bot %s: the DRAFT keeps its old model: %s", root.name, exc)
                 continue
             except Exception:  # the watch goes on; serving is never stopped
                 log.exception("bot %s: training the DRAFT failed", root.name)
                 continue
-            if trained:
-                log.info("bot %s: DRAFT retrained", root.name)
+            log.info("bot %s: DRAFT %s", root.name, "retrained" if trained else "checked")
 
     def watch(self, interval: float = POLL_SECONDS) -> None:
         """Poll on a daemon thread every `interval` seconds, until `close`."""

@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.errors import NotFound
+from bot.project.bot_config import DRAFT
 from bot.runtime import CHANNEL_ALIAS, V1_LOCALE, BotRuntime
 from bot.turn import SessionKey
 
-DRAFT = "DRAFT"
 V1_LATEST = "$LATEST"  # how Lex V1 names the DRAFT
 TEST_ALIAS_NAME = "TestBotAlias"  # what Lex names the TSTALIASID alias
 
@@ -125,8 +125,9 @@ class Fleet:
         session_id: str,
         *,
         channel_sessions: bool = False,
-    ) -> tuple[BotRuntime, SessionKey]:
-        """The runtime and session of a V2 request; `alias` is an alias id or name."""
+    ) -> tuple[BotRuntime, SessionKey, str]:
+        """The runtime, session and alias name (a code hook's `aliasName`) of a V2 request;
+        `alias` is an alias id or name."""
         bot = self._by_id.get(bot_id)
         if bot is None:
             names = ", ".join(f"{b.bot_id} ({b.name})" for b in self.bots)
@@ -137,15 +138,15 @@ class Fleet:
                     f"Bot alias {alias} holds channel conversations; the runtime API reaches "
                     "them only with BOT_API_CHANNEL_SESSIONS=allow"
                 )
-            runtime, alias_id = bot.draft, CHANNEL_ALIAS
+            runtime, alias_id, name = bot.channel_runtime(), CHANNEL_ALIAS, CHANNEL_ALIAS
         else:
             route = bot.aliases.get(alias)
             if route is None:
                 raise NotFound(f"Bot alias {alias} not found for bot {bot_id}")
-            runtime, alias_id = route.runtime, route.alias_id
+            runtime, alias_id, name = route.runtime, route.alias_id, route.name
         if locale_id not in runtime.identity.locales:
             raise NotFound(f"Locale {locale_id} not found for bot {bot_id}")
-        return runtime, SessionKey(bot.bot_id, alias_id, locale_id, session_id)
+        return runtime, SessionKey(bot.bot_id, alias_id, locale_id, session_id), name
 
     def v1(self, bot_name: str, alias: str, user_id: str) -> tuple[BotRuntime, SessionKey, str]:
         """The runtime, session and V1 `botVersion` (`$LATEST` for the DRAFT) of a V1 request."""

@@ -37,7 +37,7 @@ from bot.security import SecuritySettings, TrustedHosts, api_guards
 from bot.sessions.upkeep import PurgeTimer
 from bot.settings import OperationsSettings, ServerLimits
 from bot.text_route import TextRoute
-from bot.turn import TurnResponse
+from bot.turn import SessionKey, TurnResponse
 from bot.turn_threads import TurnThreads
 
 log = logging.getLogger("bot.server")
@@ -234,7 +234,9 @@ def _v2_routes(
     """The Lex V2 routes; RecognizeText's endpoint, which `TextRoute` also serves. The alias
     names the runtime (its version) once per request: a dict lookup, no file access."""
 
-    def key(bot_id: str, alias_id: str, locale_id: str, session_id: str) -> tuple[BotRuntime, Any]:
+    def route(
+        bot_id: str, alias_id: str, locale_id: str, session_id: str
+    ) -> tuple[BotRuntime, SessionKey, str]:
         check_session_id(session_id)
         return fleet.v2(bot_id, alias_id, locale_id, session_id, channel_sessions=channel_sessions)
 
@@ -247,14 +249,14 @@ def _v2_routes(
     async def recognize_text(
         request: Request, bot_id: str, alias_id: str, locale_id: str, session_id: str
     ) -> Response:
-        runtime, k = key(bot_id, alias_id, locale_id, session_id)
+        runtime, k, alias_name = route(bot_id, alias_id, locale_id, session_id)
         body = parse_body(lex_v2.RecognizeTextRequest, await request.body())
-        turn = lex_v2.turn_request(k, body, _request_id(request))
+        turn = lex_v2.turn_request(k, body, _request_id(request), alias_name)
         return _json(await run(runtime, runtime.recognize, turn, answer=_v2_text_answer))
 
     @app.get(V2_SESSION, tags=["Lex V2"], summary="GetSession")
     async def get_session(bot_id: str, alias_id: str, locale_id: str, session_id: str) -> Response:
-        runtime, k = key(bot_id, alias_id, locale_id, session_id)
+        runtime, k, _ = route(bot_id, alias_id, locale_id, session_id)
         return _json(json_answer(lex_v2.get_session_response(runtime.get_session(k))))
 
     @app.post(
@@ -266,7 +268,7 @@ def _v2_routes(
     async def put_session(
         request: Request, bot_id: str, alias_id: str, locale_id: str, session_id: str
     ) -> Response:
-        runtime, k = key(bot_id, alias_id, locale_id, session_id)
+        runtime, k, _ = route(bot_id, alias_id, locale_id, session_id)
         body = parse_body(lex_v2.PutSessionRequest, await request.body())
         state, messages, request_attributes = lex_v2.put_session_in(body)
         content_type = request.headers.get("ResponseContentType") or "text/plain; charset=utf-8"
@@ -284,7 +286,7 @@ def _v2_routes(
     async def delete_session(
         bot_id: str, alias_id: str, locale_id: str, session_id: str
     ) -> JSONResponse:
-        runtime, k = key(bot_id, alias_id, locale_id, session_id)
+        runtime, k, _ = route(bot_id, alias_id, locale_id, session_id)
         runtime.delete_session(k)
         return JSONResponse(lex_v2.delete_session_response(k))
 

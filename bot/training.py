@@ -15,6 +15,8 @@ from bot.nlu.model_files import read_manifest
 from bot.nlu.understanding import Understanding
 from bot.project.loader import BotProject, load_project, project_fingerprint
 
+_RECIPE = int(TRAINING_RECIPE)
+
 MODEL_DIR = Path("models") / "nlu"
 
 
@@ -30,10 +32,16 @@ def _model_dir(project: BotProject) -> Path:
     return model_dir(project.root, None if first else project.locale)
 
 
-def model_fingerprint(bot_files_fingerprint: str) -> str:
+def model_fingerprint(bot_files_fingerprint: str, recipe: str = TRAINING_RECIPE) -> str:
     """What a model must have been trained on: these bot files, with this training recipe."""
-    recipe = f"{FORMAT_VERSION}:{TRAINING_RECIPE}:{bot_files_fingerprint}"
-    return hashlib.sha256(recipe.encode()).hexdigest()
+    made = f"{FORMAT_VERSION}:{recipe}:{bot_files_fingerprint}"
+    return hashlib.sha256(made.encode()).hexdigest()
+
+
+def _any_recipe(bot_files_fingerprint: str) -> list[str]:
+    """The fingerprints of these bot files under every recipe so far: a frozen version keeps the
+    model it was made with (it can never be retrained), whatever the recipe is now."""
+    return [model_fingerprint(bot_files_fingerprint, str(r)) for r in range(1, _RECIPE + 1)]
 
 
 def is_current(root: Path) -> bool:
@@ -90,25 +98,29 @@ def load_understanding(root: Path) -> tuple[BotProject, Understanding]:
     return project, _understanding(project)
 
 
-def load_models(root: Path) -> dict[str, tuple[BotProject, Understanding]]:
+def load_models(root: Path, *, frozen: bool = False) -> dict[str, tuple[BotProject, Understanding]]:
     """Every locale's project and NLU, the first locale first: our model, or a client of the
-    Rasa server the locale's `nlu` setting names."""
+    Rasa server the locale's `nlu` setting names. A `frozen` version's model may come from an
+    older training recipe (the DRAFT's must be of the current one)."""
     project = load_project(root)
-    return {name: (locale, _understanding(locale)) for name, locale in project.locales().items()}
+    return {
+        name: (locale, _understanding(locale, frozen)) for name, locale in project.locales().items()
+    }
 
 
 def _reads_with_rasa(project: BotProject) -> bool:
     return project.config.nlu_setting(project.locale).engine == "rasa"
 
 
-def _understanding(project: BotProject) -> Understanding:
+def _understanding(project: BotProject, frozen: bool = False) -> Understanding:
     if _reads_with_rasa(project):
         from bot.rasa.engine import RasaNLU  # only bots that use Rasa load its client
 
         return RasaNLU(project, project.config.nlu_setting(project.locale))
-    return _load(project)
+    return _load(project, frozen)
 
 
-def _load(project: BotProject) -> NLUEngine:
-    expected = model_fingerprint(project.fingerprint)
+def _load(project: BotProject, frozen: bool = False) -> NLUEngine:
+    fingerprint = project.fingerprint
+    expected = _any_recipe(fingerprint) if frozen else model_fingerprint(fingerprint)
     return NLUEngine.load(_model_dir(project), expected_fingerprint=expected)

@@ -107,6 +107,9 @@ class TurnRequest:
     sent_contexts: bool = False
     request_attributes: dict[str, str] = field(default_factory=dict)
     request_id: str | None = None
+    # The name of the alias the request reached (code hooks see it as `aliasName`); None when
+    # the key's alias id is also its name.
+    alias_name: str | None = None
 
 
 @dataclass(slots=True)

@@ -146,7 +146,11 @@ def run_workers(
         trainer = DraftTrainer(reload_roots) if reload_roots else None
         if trainer is not None:
             trainer.watch()
-        supervisor.run()
+        try:
+            supervisor.run()
+        finally:
+            if trainer is not None:
+                trainer.close()  # a training under way finishes: no half-written model left
     finally:
         if metrics_dir is not None:
             shutil.rmtree(metrics_dir, ignore_errors=True)

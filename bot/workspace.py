@@ -21,7 +21,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from bot.app import default_store_url, runtime_for
-from bot.drafts import POLL_SECONDS, DraftTrainer, Poller, file_stamp, model_stamp
+from bot.drafts import POLL_SECONDS, DraftTrainer, Poller, file_stamp, published, published_root
 from bot.errors import BotError, ConfigurationError
 from bot.fleet import AliasRoute, BotRoutes, Fleet
 from bot.nlu.understanding import Understanding
@@ -62,7 +62,7 @@ class _Bot:
         self.versions: dict[str, Models] = {}  # numbered versions loaded so far
         self.runtimes: dict[tuple[str, str], BotRuntime] = {}  # (version, hooks) -> runtime
         self.stamp = file_stamp(root / BOT_FILE)
-        self.model_stamp = model_stamp(root)
+        self.published = published(root)  # the DRAFT publication loaded, when following
 
 
 class Workspace:
@@ -80,6 +80,7 @@ class Workspace:
         """Load every bot's DRAFT models and the versions its aliases name (trained already:
         nothing is trained here); a version that cannot be served stops the start."""
         self.store = store
+        # With reload the DRAFT is trained and published here; with follow, elsewhere.
         self._trainer = DraftTrainer(roots) if reload else None
         self._follow = reload or follow
         self._code_hooks = code_hooks
@@ -87,7 +88,7 @@ class Workspace:
         self._rng = rng
         self._bots: list[_Bot] = []
         for root in roots:
-            models = load_models(root)
+            models = load_models(published_root(root) if self._follow else root)
             bot = _Bot(Path(root), models, self._runtime(Path(root), models, None))
             config = next(iter(models.values()))[0].config
             settings = config.alias_settings
@@ -104,7 +105,9 @@ class Workspace:
 
     # ------------------------------------------------------------ building
 
-    def _runtime(self, root: Path, models: Models, alias: AliasSetting | None) -> BotRuntime:
+    def _runtime(
+        self, root: Path, models: Models, alias: AliasSetting | None, version: str = DRAFT
+    ) -> BotRuntime:
         return runtime_for(
             models,
             self.store,
@@ -113,6 +116,7 @@ class Workspace:
             code_hooks=self._code_hooks,
             alias=alias,
             search_path=root,
+            version=version,
         )
 
     def _route(self, bot: _Bot, name: str, setting: AliasSetting) -> AliasRoute:
@@ -124,14 +128,16 @@ class Workspace:
             if version == DRAFT:
                 models = bot.draft_models
             elif version not in bot.versions:
-                models = bot.versions[version] = load_models(version_root(bot.root, version))
+                models = bot.versions[version] = load_models(
+                    version_root(bot.root, version), frozen=True
+                )
             else:
                 models = bot.versions[version]
             own = setting.codeHook is not None or bool(setting.locales)
             if version == DRAFT and not own:
                 runtime = bot.routes.draft
             else:
-                runtime = self._runtime(bot.root, models, setting if own else None)
+                runtime = self._runtime(bot.root, models, setting if own else None, version)
             bot.runtimes[(version, hooks)] = runtime
         return AliasRoute(setting.botAliasId or name, name, version, runtime)
 
@@ -201,17 +207,17 @@ class Workspace:
             log.info("bot %s: alias %s on version %s", bot.routes.name, route.name, route.version)
 
     def _follow_draft(self, bot: _Bot) -> None:
-        """Swap in the DRAFT model trained on disk since the last look, if it matches the bot
-        files (one trained on files edited since is left for the next training)."""
-        stamp = model_stamp(bot.root)
-        if stamp == bot.model_stamp:
+        """Swap in the DRAFT published since the last look (`bot.drafts`); one that cannot be
+        loaded is tried again at the next look, the old DRAFT serving meanwhile."""
+        now = published(bot.root)
+        if now is None or now == bot.published:
             return
-        bot.model_stamp = stamp
         try:
-            models = load_models(bot.root)
+            models = load_models(published_root(bot.root))
         except BotError as exc:
-            log.info("bot %s: the DRAFT keeps its old model for now: %s", bot.routes.name, exc)
+            log.warning("bot %s: the DRAFT keeps its old model for now: %s", bot.routes.name, exc)
             return
+        bot.published = now
         bot.draft_models = models
         bot.routes.draft = self._runtime(bot.root, models, None)
         bot.runtimes = {k: r for k, r in bot.runtimes.items() if k[0] != DRAFT}

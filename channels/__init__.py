@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 from fastapi import APIRouter
 from fastapi.routing import APIRoute
 
-from channels.core import ChannelSettings, Runtimes
+from bot.errors import ConfigurationError
+from channels.core import ChannelSettings, Runtimes, env_prefix
 
 if TYPE_CHECKING:
     from fastapi import FastAPI
@@ -33,6 +34,8 @@ def mount(
 
     if not isinstance(bots, Fleet):
         return _mount_bot(app, bots, settings or ChannelSettings(), None)
+    if settings is None:
+        _refuse_shared_prefixes([b.name for b in bots.bots])
     live: list[str] = []
     several = len(bots.bots) > 1
     for bot in bots.bots:
@@ -64,6 +67,20 @@ def _mount_bot(
             _under_bot(router, bot_name)
         app.include_router(router)
     return live
+
+
+def _refuse_shared_prefixes(names: list[str]) -> None:
+    """Two bots whose names read the same variables (`Shop-Bot`, `shop_bot`) would open each
+    other's webhooks: refused at start, naming both."""
+    seen: dict[str, str] = {}
+    for name in names:
+        prefix = env_prefix(name)
+        if prefix in seen:
+            raise ConfigurationError(
+                f"bots {seen[prefix]} and {name} would both read their channel secrets from "
+                f"{prefix}…: rename one of them"
+            )
+        seen[prefix] = name
 
 
 def _under_bot(router: APIRouter, bot_name: str) -> None:

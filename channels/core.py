@@ -47,6 +47,14 @@ STAYED_DOWN = "the session store stayed unreachable after %d retries"
 NO_PLACE = "no place was left to wait for the session store"
 
 
+# Each channel's secrets: one app's (or Page's) together, never mixed with another's.
+_CHANNEL_SECRETS = (
+    ("slack_signing_secret", "slack_bot_token"),
+    ("facebook_app_secret", "facebook_verify_token", "facebook_page_access_token"),
+    ("rest_webhook_token",),
+)
+
+
 class ChannelSettings(BaseSettings):
     """Channel secrets and endpoints, from the conventional environment variables."""
 
@@ -67,11 +75,17 @@ class ChannelSettings(BaseSettings):
     def for_bot(cls, bot_name: str) -> ChannelSettings:
         """A bot's settings: each variable read as `<BOT_NAME>_<VARIABLE>` first (the name upper
         case, `-` as `_`: `ORDER_FLOWERS_SLACK_BOT_TOKEN`), the shared `<VARIABLE>` otherwise,
-        so bots on one server can each have their own Slack app or Page."""
+        so bots on one server can each have their own Slack app or Page. A bot that names one
+        secret of a channel takes all of that channel's secrets from its own variables: it never
+        verifies with its own app and posts with the shared one's token."""
         shared = cls()
         # pydantic's mypy plugin knows the fields, not BaseSettings' own init options.
         own = cls(_env_prefix=env_prefix(bot_name))  # type: ignore[call-arg]
-        return shared.model_copy(update={k: getattr(own, k) for k in own.model_fields_set})
+        update = {k: getattr(own, k) for k in own.model_fields_set}
+        for secrets in _CHANNEL_SECRETS:
+            if own.model_fields_set & set(secrets):
+                update |= {k: getattr(own, k) for k in secrets}
+        return shared.model_copy(update=update)
 
     @property
     def slack_enabled(self) -> bool:

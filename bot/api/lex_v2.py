@@ -97,7 +97,10 @@ def session_state_in(model: SessionStateModel) -> SessionState:
     )
 
 
-def turn_request(key: SessionKey, body: RecognizeTextRequest, request_id: str) -> TurnRequest:
+def turn_request(
+    key: SessionKey, body: RecognizeTextRequest, request_id: str, alias_name: str | None = None
+) -> TurnRequest:
+    """A RecognizeText turn; `alias_name` names the alias `key.alias_id` is (for code hooks)."""
     check_text(body.text)
     state = body.sessionState
     turn = TurnRequest(
@@ -108,6 +111,7 @@ def turn_request(key: SessionKey, body: RecognizeTextRequest, request_id: str) -
         sent_contexts=state is not None and state.activeContexts is not None,
         request_attributes=dict(body.requestAttributes or {}),
         request_id=request_id,
+        alias_name=alias_name,
     )
     check_state(turn.session_state, turn.request_attributes)
     return turn

@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="A self-hosted Lex-style bot.")
@@ -21,7 +22,8 @@ ProjectOption = Annotated[
 
 def fail(exc: Exception) -> typer.Exit:
     """Say why on stderr, on one line however narrow the terminal (logs, CI), and exit 1."""
-    err.print(f"[red]error:[/red] {exc}", highlight=False, markup=True, soft_wrap=True)
+    said = " ".join(str(exc).split())  # pydantic's errors come on several lines
+    err.print(f"[red]error:[/red] {escape(said)}", highlight=False, soft_wrap=True)
     return typer.Exit(code=1)
 
 

@@ -86,7 +86,10 @@ def serve(
         raise fail(exc) from None
     bots.watch()  # aliases moved by `bot alias set` (and, with --reload, edited bot files)
     app = create_app(bots.fleet, security, limits=limits)
-    live = mount(app, bots.fleet)
+    try:
+        live = mount(app, bots.fleet)
+    except BotError as exc:
+        raise fail(exc) from None
     for bot, routes in zip(bots.fleet.describe(), bots.fleet.bots, strict=True):
         aliases = ", ".join(f"{a['botAliasName']}→{a['botVersion']}" for a in bot["aliases"])
         err.print(

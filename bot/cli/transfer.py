@@ -45,16 +45,8 @@ def import_(
     try:
         files, report = import_bot(source, code_hook=code_hook)
         files.write(out_dir, replace=replace)
-        if report.served_version and not no_version:
-            with spinner() as bar:
-                task = bar.add_task("freezing the imported version", total=None)
-                freeze_served_version(
-                    out_dir, report, progress=lambda msg: bar.update(task, description=msg)
-                )
     except (BotError, OSError, ValueError) as exc:
         raise fail(exc) from None
-    if report_file:
-        report_file.write_text(json.dumps(report.to_json(), indent=2) + "\n")
     table = Table("locale", "intents", "slot types", title=f"{report.bot} ({report.format})")
     for locale in report.locales:
         table.add_row(locale, str(len(report.intents[locale])), str(len(report.slot_types[locale])))
@@ -63,6 +55,21 @@ def import_(
         err.print(f"[red]unsupported:[/red] {escape(note.path)}: {escape(note.reason)}")
     for note in report.deployment:
         err.print(f"[yellow]to give:[/yellow] {escape(note.path)}: {escape(note.reason)}")
+    # Freezing trains: whatever stops it, the notes above (and the report) are what explain it.
+    not_frozen: Exception | None = None
+    if report.served_version and not no_version:
+        try:
+            with spinner() as bar:
+                task = bar.add_task("freezing the imported version", total=None)
+                freeze_served_version(
+                    out_dir, report, progress=lambda msg: bar.update(task, description=msg)
+                )
+        except (BotError, OSError, ValueError) as exc:
+            not_frozen = exc
+    if report_file:
+        report_file.write_text(json.dumps(report.to_json(), indent=2) + "\n")
+    if not_frozen is not None:
+        raise fail(not_frozen)
     for line in alias_summary(report, out_dir):
         out.print(escape(line), highlight=False)
     out.print(

@@ -84,7 +84,7 @@ def alias_set(
 
     try:
         if version != "DRAFT":
-            load_models(version_root(project, version))  # refused here, not in the server
+            load_models(version_root(project, version), frozen=True)  # refused here, not later
         set_alias_version(project, name, version)
     except (BotError, ValueError) as exc:
         raise fail(exc) from None

@@ -83,6 +83,7 @@ class HookCalls:
             # Lex gives the Kendra response to the fulfilment hook only (behind Lex, the dialog
             # hook runs before the query).
             kendra_response=turn.kendra_response if source == "FulfillmentCodeHook" else None,
+            alias_name=turn.request.alias_name,
         )
         if source == "DialogCodeHook":
             answer = self.hooks.dialog(invocation)

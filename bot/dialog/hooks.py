@@ -27,7 +27,8 @@ class HookInvocation:
     ConfirmIntent, Close (the intent was declined), or None when fulfilment comes next, and
     `prompt_attempt` which attempt at that prompt it would be (`Initial`, `Retry1`…`Retry5`).
     `label` names the step that calls the hook, when the bot gives it one. `kendra_response`
-    is the Kendra Query response a search intent's fulfilment hook gets (`kendraResponse`)."""
+    is the Kendra Query response a search intent's fulfilment hook gets (`kendraResponse`).
+    `alias_name` is the name of the alias the turn reached (None: the key's alias id)."""
 
     source: HookSource
     key: SessionKey
@@ -40,6 +41,7 @@ class HookInvocation:
     label: str | None = None
     prompt_attempt: str = "Initial"
     kendra_response: dict[str, Any] | None = None
+    alias_name: str | None = None
 
 
 @dataclass(slots=True)

@@ -29,6 +29,7 @@ from bot.hooks.pool import HookBusy
 from bot.hooks.transports import HookTransport, transport_for
 from bot.lex import limits
 from bot.observability import metrics, trace
+from bot.project.bot_config import DRAFT
 from bot.project.loader import BotProject
 from bot.project.schema import PostFulfillmentStatusSpecification
 from bot.turn import DialogAction, SessionState, copied_intent
@@ -37,16 +38,23 @@ log = logging.getLogger(__name__)
 
 
 class LexCodeHooks:
-    """`CodeHooks` for a bot whose hook speaks the Lex V2 (default) or V1 Lambda format."""
+    """`CodeHooks` for a bot whose hook speaks the Lex V2 (default) or V1 Lambda format; its
+    events name `bot_version`, the version of the bot it serves (`DRAFT` or a number)."""
 
     def __init__(
-        self, project: BotProject, transport: HookTransport, message_version: str = "V2"
+        self,
+        project: BotProject,
+        transport: HookTransport,
+        message_version: str = "V2",
+        *,
+        bot_version: str = DRAFT,
     ) -> None:
         if message_version not in ("V2", "V1"):
             raise ValueError(f"message version must be V2 or V1, not {message_version!r}")
         self.project = project
         self.transport = transport
         self.message_version = message_version
+        self.bot_version = bot_version
         self._transport_kind = transport_kind(transport.target)
 
     def dialog(self, invocation: HookInvocation) -> HookAnswer:
@@ -74,7 +82,7 @@ class LexCodeHooks:
         """One call of the hook: event out, answer back; raises HookTimeout or HookFailure."""
         v1 = self.message_version == "V1"
         wire = lex_v1_event if v1 else lex_v2_event
-        event = wire.build_event(invocation, self.project)
+        event = wire.build_event(invocation, self.project, self.bot_version)
         with _measured(self._transport_kind, invocation.source):
             raw = self.transport.invoke(event)
             try:

@@ -28,12 +28,12 @@ from bot.hooks.wire import AnswerModel, Text, TimeToLiveModel, alive, read_answe
 from bot.lex import v1
 from bot.lex.common import CONTEXT_NAME, MAX_CONTEXT_NAME, MAX_CONTEXTS, MAX_MESSAGE
 from bot.nlu.types import Interpretation, Slot
+from bot.project.bot_config import DRAFT
 from bot.project.loader import BotProject
 from bot.turn import (
     DialogAction,
     IntentState,
     Message,
-    SessionKey,
     SessionState,
 )
 
@@ -44,8 +44,10 @@ LATEST = "$LATEST"
 # ---------------------------------------------------------------- neutral -> event
 
 
-def build_event(invocation: HookInvocation, project: BotProject) -> dict[str, Any]:
-    """The V1 event Lex V1 would send for this invocation."""
+def build_event(
+    invocation: HookInvocation, project: BotProject, version: str = DRAFT
+) -> dict[str, Any]:
+    """The V1 event Lex V1 would send for this invocation, to a hook of bot `version`."""
     state = invocation.session_state
     intent = state.intent
     top = _matching(invocation.interpretations, intent.name if intent else None)
@@ -70,7 +72,7 @@ def build_event(invocation: HookInvocation, project: BotProject) -> dict[str, An
         "userId": invocation.key.session_id,
         "inputTranscript": invocation.input_text,
         "outputDialogMode": "Text",
-        "bot": _bot(invocation.key, project),
+        "bot": _bot(invocation, project, version),
         "currentIntent": current,
         "alternativeIntents": [
             _alternative(project, i) for i in invocation.interpretations if i is not top
@@ -100,12 +102,14 @@ def _alternative(project: BotProject, found: Interpretation) -> dict[str, Any]:
     return out
 
 
-def _bot(key: SessionKey, project: BotProject) -> dict[str, Any]:
-    # V1 names the alias, or null for $LATEST (as in the OrderFlowers walkthrough).
+def _bot(invocation: HookInvocation, project: BotProject, version: str) -> dict[str, Any]:
+    # V1 names the alias, or null for $LATEST (as in the OrderFlowers walkthrough), and calls
+    # the DRAFT $LATEST.
+    alias = invocation.alias_name or invocation.key.alias_id
     return {
         "name": project.config.name,
-        "alias": None if key.alias_id == LATEST else key.alias_id,
-        "version": LATEST,
+        "alias": None if alias == LATEST else alias,
+        "version": LATEST if version == DRAFT else version,
     }
 
 

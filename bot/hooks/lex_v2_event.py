@@ -24,17 +24,16 @@ from bot.hooks.wire import AnswerModel, Text, TimeToLiveModel, alive, read_answe
 from bot.lex import v2
 from bot.lex.common import CONTEXT_NAME, MAX_CONTEXT_NAME, MAX_CONTEXTS
 from bot.nlu.types import Interpretation
+from bot.project.bot_config import DRAFT
 from bot.project.loader import BotProject
 from bot.turn import (
     ConfirmationState,
     IntentState,
-    SessionKey,
     SessionState,
 )
 
 MESSAGE_VERSION = "1.0"
 TEXT_CONTENT_TYPE = "text/plain; charset=utf-8"
-DRAFT_VERSION = "DRAFT"
 TEST_ALIAS = ("TSTALIASID", "TestBotAlias")
 LOCALE = re.compile(r"^[a-z]{2}_[A-Z]{2}$")
 # Only these are sent to or accepted from a Lambda (the others are runtime-API states).
@@ -46,8 +45,10 @@ PROMPTS = ("ElicitSlot", "ConfirmIntent", "ElicitIntent")
 # ---------------------------------------------------------------- neutral -> event
 
 
-def build_event(invocation: HookInvocation, project: BotProject) -> dict[str, Any]:
-    """The exact V2 event Lex would send for this invocation."""
+def build_event(
+    invocation: HookInvocation, project: BotProject, version: str = DRAFT
+) -> dict[str, Any]:
+    """The exact V2 event Lex would send for this invocation, to a hook of bot `version`."""
     state = invocation.session_state
     intent = _intent_out(state.intent, invocation.source) if state.intent else None
     event: dict[str, Any] = {
@@ -58,7 +59,7 @@ def build_event(invocation: HookInvocation, project: BotProject) -> dict[str, An
         "sessionId": invocation.key.session_id,
         "inputTranscript": invocation.input_text,
         "invocationLabel": invocation.label,
-        "bot": _bot(invocation.key, project),
+        "bot": _bot(invocation, project, version),
         "interpretations": _interpretations(invocation.interpretations, intent),
         "requestAttributes": dict(invocation.request_attributes),
         "sessionState": _session_state(state, _with_kendra(intent, invocation)),
@@ -92,16 +93,17 @@ def _intent_out(intent: IntentState, source: HookSource) -> dict[str, Any]:
     return v2.intent_out(intent, state=state, scalar_shape=True)
 
 
-def _bot(key: SessionKey, project: BotProject) -> dict[str, Any]:
-    alias_name = TEST_ALIAS[1] if key.alias_id == TEST_ALIAS[0] else key.alias_id
+def _bot(invocation: HookInvocation, project: BotProject, version: str) -> dict[str, Any]:
+    key = invocation.key
+    name = invocation.alias_name or key.alias_id
     locale = key.locale_id if LOCALE.match(key.locale_id) else project.locale
     return {
         "id": key.bot_id,
         "name": project.config.name,
         "aliasId": key.alias_id,
-        "aliasName": alias_name,
+        "aliasName": TEST_ALIAS[1] if name == TEST_ALIAS[0] else name,
         "localeId": locale,
-        "version": DRAFT_VERSION,
+        "version": version,
     }
 
 

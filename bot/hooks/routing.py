@@ -12,6 +12,7 @@ from pathlib import Path
 from bot.dialog.hooks import CodeHooks, HookAnswer, HookInvocation
 from bot.hooks.adapter import LexCodeHooks
 from bot.hooks.transports import transport_for
+from bot.project.bot_config import DRAFT, NoCodeHook
 from bot.project.loader import BotProject
 from bot.project.schema import CodeHookSetting, IntentCodeHook
 
@@ -50,24 +51,31 @@ class IntentRoutedHooks:
 def hooks_for(
     project: BotProject,
     *,
-    code_hook: CodeHookSetting | None = None,
+    code_hook: CodeHookSetting | NoCodeHook | None = None,
     search_path: Path | None = None,
+    version: str = DRAFT,
 ) -> IntentRoutedHooks | None:
     """The code hooks of one locale of a bot; None when it has none at all. `code_hook` (an
-    alias's own) replaces the locale's; Python hooks are imported from `search_path` (by
-    default the project: a frozen version keeps no code, it calls its project's)."""
+    alias's own) replaces the locale's, `NoCodeHook` with none (an intent's own hook stays, as a
+    Lex V1 alias keeps its intents' Lambdas); Python hooks are imported from `search_path` (by
+    default the project: a frozen version keeps no code, it calls its project's). Their events
+    name `version`, the bot version `project` is."""
     setting = code_hook or project.config.code_hook(project.locale)
+    if isinstance(setting, NoCodeHook):
+        setting = None
     search = search_path or project.root
-    default = _hooks(project, setting, search) if setting is not None else None
+    default = _hooks(project, setting, search, version) if setting is not None else None
     dialog: dict[str, CodeHooks] = {}
     fulfillment: dict[str, CodeHooks] = {}
     for name, intent in project.intents.items():
         if intent.dialogCodeHook and intent.dialogCodeHook.codeHook:
-            own = _intent_hooks(project, intent.dialogCodeHook.codeHook, setting, search)
+            own = _intent_hooks(project, intent.dialogCodeHook.codeHook, setting, search, version)
             if own is not None:
                 dialog[name] = own
         if intent.fulfillmentCodeHook and intent.fulfillmentCodeHook.codeHook:
-            own = _intent_hooks(project, intent.fulfillmentCodeHook.codeHook, setting, search)
+            own = _intent_hooks(
+                project, intent.fulfillmentCodeHook.codeHook, setting, search, version
+            )
             if own is not None:
                 fulfillment[name] = own
     if default is None and not dialog and not fulfillment:
@@ -75,16 +83,20 @@ def hooks_for(
     return IntentRoutedHooks(default, dialog, fulfillment)
 
 
-def _hooks(project: BotProject, setting: CodeHookSetting, search: Path) -> CodeHooks:
+def _hooks(project: BotProject, setting: CodeHookSetting, search: Path, version: str) -> CodeHooks:
     transport = transport_for(setting.uri, float(setting.timeoutInSeconds), search)
-    return LexCodeHooks(project, transport, setting.messageVersion)
+    return LexCodeHooks(project, transport, setting.messageVersion, bot_version=version)
 
 
 def _intent_hooks(
-    project: BotProject, own: IntentCodeHook, bot_setting: CodeHookSetting | None, search: Path
+    project: BotProject,
+    own: IntentCodeHook,
+    bot_setting: CodeHookSetting | None,
+    search: Path,
+    version: str,
 ) -> CodeHooks | None:
     if not own.uri:
         return None  # a placeholder: the bot's hook, if any, is used
     timeout = bot_setting.timeoutInSeconds if bot_setting is not None else 30
     transport = transport_for(own.uri, float(timeout), search)
-    return LexCodeHooks(project, transport, own.messageVersion)
+    return LexCodeHooks(project, transport, own.messageVersion, bot_version=version)

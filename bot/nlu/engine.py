@@ -287,7 +287,11 @@ class NLUEngine:
         tmp.rename(directory)  # a reader never sees a half-written model
 
     @classmethod
-    def load(cls, directory: Path, expected_fingerprint: str | None = None) -> NLUEngine:
+    def load(
+        cls, directory: Path, expected_fingerprint: str | Collection[str] | None = None
+    ) -> NLUEngine:
+        """The model in `directory`; with `expected_fingerprint` (one, or any of several), a
+        model trained on other bot files is refused."""
         directory = Path(directory)
         manifest = read_manifest(directory)
         if manifest.get("format_version") != FORMAT_VERSION:
@@ -295,7 +299,12 @@ class NLUEngine:
                 f"model in {directory} has format version {manifest.get('format_version')}, "
                 f"this engine reads version {FORMAT_VERSION}: run `bot train` again"
             )
-        if expected_fingerprint is not None and manifest.get("fingerprint") != expected_fingerprint:
+        accepted = (
+            {expected_fingerprint}
+            if isinstance(expected_fingerprint, str)
+            else expected_fingerprint
+        )
+        if accepted is not None and manifest.get("fingerprint") not in accepted:
             raise ModelError(
                 f"model in {directory} was trained on other bot files (stale or foreign model): "
                 "run `bot train` again"

@@ -1,6 +1,6 @@
 """The schema of `bot.yaml`: the bot's name, locales, thresholds, time zone and code hook, its
-aliases (the versions they answer from, their own code hooks) and which alias the channels
-answer from. Keys are Lex V2's own camelCase, except those marked as not Lex keys.
+aliases (the versions they answer from, their own code hooks or none) and which alias the
+channels answer from. Keys are Lex V2's own camelCase, except those marked as not Lex keys.
 """
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Discriminator, Field, Tag, field_validator, model_validator
 
 from bot.project.generative import GenerativeAISettings, SlotResolutionImprovementSpecification
 from bot.project.messages import LexModel, PromptSpecification, ResponseSpecification
@@ -59,20 +59,47 @@ DRAFT = "DRAFT"
 ALIAS_NAME = r"^(\$LATEST|([0-9a-zA-Z][_-]?)+)$"
 
 
-class AliasLocaleSetting(LexModel):
-    """One locale of an alias (Lex's `botAliasLocaleSettings`): its own code hook."""
+class NoCodeHook(LexModel):
+    """`codeHook: {enabled: false}` of an alias (or one of its locales): no code hook, not even
+    the version's own, as a Lex alias without a Lambda skips the intents' code hooks."""
 
-    codeHook: CodeHookSetting | None = None
+    enabled: bool
+
+    @field_validator("enabled")
+    @classmethod
+    def _off(cls, enabled: bool) -> bool:
+        if enabled:
+            raise ValueError("a code hook is given by its uri; {enabled: false} means none")
+        return enabled
+
+
+def _hook_kind(value: Any) -> str:
+    off = isinstance(value, NoCodeHook) or (isinstance(value, dict) and "enabled" in value)
+    return "hook[off]" if off else "hook[uri]"
+
+
+# A hook, or none at all; the bracketed tags stay out of `bot check`'s field paths.
+AliasCodeHook = Annotated[
+    Annotated[CodeHookSetting, Tag("hook[uri]")] | Annotated[NoCodeHook, Tag("hook[off]")],
+    Discriminator(_hook_kind),
+]
+
+
+class AliasLocaleSetting(LexModel):
+    """One locale of an alias (Lex's `botAliasLocaleSettings`): its own code hook, or none."""
+
+    codeHook: AliasCodeHook | None = None
 
 
 class AliasSetting(LexModel):
     """An alias in the mapping form of `aliases:`: the version it answers from and, as Lex
-    attaches the Lambda per alias and locale, code hooks that replace the version's own."""
+    attaches the Lambda per alias and locale, code hooks that replace the version's own
+    (`{enabled: false}`: none at all)."""
 
     botAliasId: str | None = Field(default=None, pattern=r"^[0-9a-zA-Z]{1,10}$")
     botVersion: str = Field(default=DRAFT, pattern=r"^(DRAFT|[1-9][0-9]*)$")
     description: str | None = Field(default=None, max_length=200)
-    codeHook: CodeHookSetting | None = None
+    codeHook: AliasCodeHook | None = None
     locales: dict[str, AliasLocaleSetting] = Field(default_factory=dict)
 
     @model_validator(mode="before")
@@ -82,10 +109,13 @@ class AliasSetting(LexModel):
             return data | {"botVersion": str(data["botVersion"])}
         return data
 
-    def code_hook(self, locale_id: str) -> CodeHookSetting | None:
-        """The hook this alias attaches to a locale; None keeps the version's own."""
+    def code_hook(self, locale_id: str) -> CodeHookSetting | NoCodeHook | None:
+        """The hook this alias attaches to a locale (the locale's choice first), `NoCodeHook`
+        when it attaches none; None keeps the version's own."""
         own = self.locales.get(locale_id)
-        return (own.codeHook if own is not None else None) or self.codeHook
+        if own is not None and own.codeHook is not None:
+            return own.codeHook
+        return self.codeHook
 
 
 class ChannelsSetting(LexModel):

@@ -1,6 +1,8 @@
 """The aliases of a CloudFormation template's bot: each `AWS::Lex::BotAlias` whose `BotId` is the
 imported bot becomes an entry of bot.yaml's `aliases:` mapping (description, and the Lambda per
-locale as the alias's code hooks); the Lambda of one locale, read here for the test alias too.
+locale as the alias's code hooks); the Lambda of one locale, read here for the test alias too. A
+locale where the alias attaches no Lambda gets `codeHook: {enabled: false}` where the bot has a
+hook, as the test alias's Lambda (the bot's hook once imported) is not the alias's.
 
 An alias on an `AWS::Lex::BotVersion` of the bot (or on a literal number) served a snapshot of
 the DRAFT as the stack deployed it, which is exactly the imported files: such aliases are written
@@ -17,7 +19,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from bot.project.bot_config import ALIAS_NAME, ALWAYS_ALIASES, DRAFT, AliasSetting
+from bot.project.bot_config import ALIAS_NAME, ALWAYS_ALIASES, DRAFT, AliasSetting, NoCodeHook
 from bot.transfer.bot_files import BotFiles
 from bot.transfer.cloudformation_intrinsics import MISSING, Intrinsics, describe
 from bot.transfer.lex_keys import IGNORED, vacuous
@@ -33,6 +35,7 @@ ALIAS_IGNORED = {
 _READ_APART = {"BotId", "BotAliasName", "BotVersion", "BotAliasLocaleSettings"}
 # Names that would shadow the test alias, which always answers from DRAFT.
 _TEST_ALIAS_NAMES = {*ALWAYS_ALIASES, "TestBotAlias"}
+_NO_CODE_HOOK = NoCodeHook(enabled=False).model_dump()
 
 
 @dataclass(slots=True)
@@ -57,6 +60,7 @@ def import_aliases(
     locales = [loc.locale for loc in files.locales]
     aliases: dict[str, dict[str, Any]] = {}
     served: dict[str, _Served] = {}
+    lacking: dict[str, list[str]] = {}  # alias -> the locales it attaches no Lambda to
     for logical_id, resource in resources.items():
         if not _typed(resource, ALIAS_TYPE):
             continue
@@ -69,10 +73,11 @@ def import_aliases(
         name = _alias_name(properties.get("BotAliasName"), base, set(aliases), intrinsics, report)
         if name is None:
             continue
-        setting = _alias_setting(properties, base, name, locales, intrinsics, report)
-        if setting is not None:
-            aliases[name] = setting
+        alias = _alias_setting(properties, base, name, locales, intrinsics, report)
+        if alias is not None:
+            aliases[name], lacking[name] = alias
             served[name] = _served(properties, base, resources, bot_id, intrinsics, report)
+    _without_lambda(aliases, lacking, files, report)
     snapshots = _served_versions(resources, bot_id, served, locales, intrinsics, report)
     if aliases:
         files.config["aliases"] = aliases
@@ -105,7 +110,7 @@ def lambda_hook(
     if setting.get("Enabled") is False:
         report.unsupported_field(path, f"the locale is disabled on {alias}")
         return None
-    spec = (setting.get("CodeHookSpecification") or {}).get("LambdaCodeHook") or {}
+    spec = _lambda_spec(setting)
     arn = spec.get("LambdaArn")
     if arn is None:
         return None
@@ -125,6 +130,10 @@ def lambda_hook(
         )
         return None
     return {"uri": f"lambda:{resolved}", "messageVersion": "V2"}
+
+
+def _lambda_spec(setting: dict[str, Any]) -> dict[str, Any]:
+    return (setting.get("CodeHookSpecification") or {}).get("LambdaCodeHook") or {}
 
 
 # ---------------------------------------------------------------- one alias
@@ -158,8 +167,9 @@ def _alias_setting(
     locales: list[str],
     intrinsics: Intrinsics,
     report: ImportReport,
-) -> dict[str, Any] | None:
-    """The alias's entry in bot.yaml, on DRAFT; None (reported) when the schema refuses it."""
+) -> tuple[dict[str, Any], list[str]] | None:
+    """The alias's entry in bot.yaml, on DRAFT, and the locales it attaches no Lambda to; None
+    (reported) when the schema refuses it."""
     setting: dict[str, Any] = {"botVersion": DRAFT}
     for key, value in properties.items():
         path = f"{base}.{key}"
@@ -173,7 +183,7 @@ def _alias_setting(
             report.ignore(path, ALIAS_IGNORED[key])
         else:
             report.unsupported_field(path, f"{key!r} of an alias is not carried")
-    hooks = _locale_hooks(
+    hooks, attached = _locale_hooks(
         properties.get("BotAliasLocaleSettings"), base, name, locales, intrinsics, report
     )
     shared = next(iter(hooks.values()), None)
@@ -191,7 +201,7 @@ def _alias_setting(
         error = exc.errors()[0]
         report.unsupported_field(base, f"alias {name}: {error['msg']}; the alias is not imported")
         return None
-    return setting
+    return setting, [loc for loc in locales if loc not in attached]
 
 
 def _locale_hooks(
@@ -201,9 +211,11 @@ def _locale_hooks(
     locales: list[str],
     intrinsics: Intrinsics,
     report: ImportReport,
-) -> dict[str, dict[str, Any]]:
-    """localeId -> the code hook the alias attaches to that locale of the bot."""
+) -> tuple[dict[str, dict[str, Any]], set[str]]:
+    """localeId -> the code hook the alias attaches to that locale of the bot, and the locales
+    it attaches a Lambda to (those only a deployment knows too)."""
     hooks: dict[str, dict[str, Any]] = {}
+    attached: set[str] = set()
     for i, entry in enumerate(entries if isinstance(entries, list) else []):
         path = f"{base}.BotAliasLocaleSettings[{i}]"
         if not isinstance(entry, dict):
@@ -215,10 +227,36 @@ def _locale_hooks(
             report.unsupported_field(path, f"settings for locale {locale}, which the bot lacks")
             continue
         setting = entry.get("BotAliasLocaleSetting") or {}
+        named = _lambda_spec(setting).get("LambdaArn") is not None
+        if named and setting.get("Enabled") is not False:
+            attached.add(str(locale))
         hook = lambda_hook(setting, path, f"alias {name}", intrinsics, report)
         if hook is not None:
             hooks[str(locale)] = hook
-    return hooks
+    return hooks, attached
+
+
+def _without_lambda(
+    aliases: dict[str, dict[str, Any]],
+    lacking: dict[str, list[str]],
+    files: BotFiles,
+    report: ImportReport,
+) -> None:
+    """`codeHook: {enabled: false}` where an alias attaches no Lambda but the bot has a hook: the
+    test alias's Lambda, or the one `--code-hook` is asked for (which is the bot's)."""
+    everywhere = files.config.get("codeHook") or any(n.code_hook for n in report.deployment)
+    hooked = {loc["localeId"] for loc in files.config["locales"] if everywhere or "codeHook" in loc}
+    for name, missing in lacking.items():
+        off = [loc for loc in missing if loc in hooked]
+        if not off:
+            continue
+        setting = aliases[name]
+        if len(off) == len(files.locales) and "locales" not in setting:
+            setting["codeHook"] = dict(_NO_CODE_HOOK)
+        else:
+            own = setting.setdefault("locales", {})
+            own.update({loc: {"codeHook": dict(_NO_CODE_HOOK)} for loc in off})
+        report.no_code_hook[name] = off
 
 
 def _served(

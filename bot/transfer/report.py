@@ -7,8 +7,9 @@ reason; `deployment` lists values the source leaves to its deployment (a Lambda 
 the stack, a name from a stack parameter without a default), which the user gives at import
 (`--code-hook`) or in `bot.yaml`. Nothing else may be dropped silently: an importer either
 carries a field into the bot files or names it here. `aliases` says which version each imported
-alias answers from, and `served_version` the frozen version a source's aliases served, which
-`bot import` makes once the files are written.
+alias answers from, `no_code_hook` the locales where an alias calls no code hook although the
+bot has one (the alias attaches no Lambda there), and `served_version` the frozen version a
+source's aliases served, which `bot import` makes once the files are written.
 """
 
 from __future__ import annotations
@@ -56,6 +57,7 @@ class ImportReport:
     ignored: list[Note] = field(default_factory=list)
     deployment: list[Note] = field(default_factory=list)
     aliases: dict[str, str] = field(default_factory=dict)  # alias name -> DRAFT or a version
+    no_code_hook: dict[str, list[str]] = field(default_factory=dict)  # alias name -> locales
     served_version: ServedVersion | None = None
 
     def unsupported_field(self, path: str, reason: str) -> None:
@@ -80,5 +82,6 @@ class ImportReport:
             "ignored": [n.to_json() for n in self.ignored],
             "deployment": [n.to_json() for n in self.deployment],
             "aliases": dict(self.aliases),
+            "no_code_hook": {k: list(v) for k, v in self.no_code_hook.items()},
             "served_version": self.served_version.to_json() if self.served_version else None,
         }

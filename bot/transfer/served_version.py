@@ -49,9 +49,13 @@ def alias_summary(report: ImportReport, project: Path) -> list[str]:
     lines = []
     for name, version in report.aliases.items():
         if served is not None and served.version and name in served.aliases:
-            lines.append(f"alias {name} → version {version} (the imported DRAFT, frozen)")
+            line = f"alias {name} → version {version} (the imported DRAFT, frozen)"
         else:
-            lines.append(f"alias {name} → {'DRAFT' if version == DRAFT else 'version ' + version}")
+            line = f"alias {name} → {'DRAFT' if version == DRAFT else 'version ' + version}"
+        off = report.no_code_hook.get(name)
+        if off:
+            line += f"; no Lambda in {', '.join(off)}: calls no code hook there, not the bot's"
+        lines.append(line)
     if served is not None and not served.version:
         from bot.versions import VERSIONS_DIR
 

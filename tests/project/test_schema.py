@@ -8,11 +8,11 @@ import pytest
 from pydantic import ValidationError
 
 from bot.project import load_project
-from bot.project.bot_config import BotConfig
+from bot.project.bot_config import BotConfig, NoCodeHook
 from bot.project.messages import Message, PromptSpecification, ResponseSpecification
-from bot.project.schema import IntentDefinition
+from bot.project.schema import CodeHookSetting, IntentDefinition
 from bot.project.slot_types import SlotTypeDefinition
-from tests.project.conftest import ProjectWriter
+from tests.project.conftest import ProjectWriter, problems_of
 
 
 def text_of(spec: ResponseSpecification | PromptSpecification, i: int = 0) -> str:
@@ -153,6 +153,42 @@ def test_a_locale_may_have_its_own_threshold_and_code_hook() -> None:
 def test_a_locale_listed_twice_is_rejected() -> None:
     with pytest.raises(ValidationError, match="listed twice"):
         BotConfig.model_validate({"name": "B", "locales": ["en_US", "en_US"]})
+
+
+def test_an_alias_or_its_locale_may_say_it_has_no_code_hook() -> None:
+    prod = {
+        "codeHook": {"uri": "lambda:prod"},
+        "locales": {"it_IT": {"codeHook": {"enabled": False}}},
+    }
+    config = BotConfig.model_validate(
+        {"name": "B", "aliases": {"prod": prod, "beta": {"codeHook": {"enabled": False}}}}
+    )
+    prod_setting, beta = config.alias_settings["prod"], config.alias_settings["beta"]
+    assert prod_setting.code_hook("en_US") == CodeHookSetting(uri="lambda:prod")
+    assert prod_setting.code_hook("it_IT") == NoCodeHook(enabled=False)  # the locale's choice
+    assert beta.code_hook("en_US") == NoCodeHook(enabled=False)
+    assert config.alias_settings["TSTALIASID"].code_hook("en_US") is None  # the version's own
+
+
+@pytest.mark.parametrize(
+    ("hook", "message"),
+    [
+        ({"enabled": True}, "given by its uri"),
+        ({"enabled": False, "uri": "lambda:x"}, "Extra inputs"),
+        ("none", "valid dictionary"),
+        ({"uri": "ftp://x"}, "uri must be"),
+    ],
+)
+def test_an_alias_code_hook_is_a_hook_or_enabled_false(hook: object, message: str) -> None:
+    with pytest.raises(ValidationError, match=message):
+        BotConfig.model_validate({"name": "B", "aliases": {"prod": {"codeHook": hook}}})
+
+
+def test_bot_check_names_the_alias_code_hook_field(write_project: ProjectWriter) -> None:
+    bot = "name: TestBot\naliases:\n  prod:\n    codeHook: {enabled: true}\n"
+    problems = problems_of(write_project({"bot.yaml": bot}))
+    (problem,) = [p for p in problems if "codeHook" in p.field]
+    assert problem.field == "aliases.prod.codeHook.enabled" and problem.line == 4
 
 
 @pytest.mark.parametrize(

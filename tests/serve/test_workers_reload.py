@@ -1,9 +1,11 @@
 """`bot serve --workers 2 --reload`, run for real: the supervisor retrains an edited DRAFT and
-every worker swaps the new model in; a broken edit leaves them all on the last good model."""
+every worker swaps the new model in; a broken edit leaves them all on the last good model, also
+a worker that starts again meanwhile."""
 
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import time
 from pathlib import Path
@@ -48,6 +50,12 @@ def test_workers_follow_the_draft_their_supervisor_retrains(tmp_path: Path) -> N
         _wait_until(lambda: _greetings(server) == {"Hello from the second draft"}, 60)
         (root / "intents" / "Greeting.yaml").write_text("name: Greeting\nsampleUtterances: 7\n")
         time.sleep(3)  # a few polls of the supervisor and the workers
+        assert _greetings(server) == {"Hello from the second draft"}
+        # A worker that starts while the draft is broken loads the last published DRAFT.
+        lost = next(iter(server.workers()))
+        os.kill(lost, signal.SIGKILL)
+        _wait_until(lambda: lost not in server.workers() and len(server.workers()) == 2, 60)
+        _wait_until(lambda: _healthy(server), 30)
         assert _greetings(server) == {"Hello from the second draft"}
     finally:
         _stop(server)

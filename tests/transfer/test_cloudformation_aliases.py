@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from bot.cli import app
 from bot.project.aliases import alias_settings
+from bot.project.bot_config import NoCodeHook
 from bot.versions import list_versions
 from tests.transfer.accounting import unaccounted_cfn
 from tests.transfer.conftest import FIXTURES, HOTEL_TEMPLATE, Imported, import_and_check
@@ -26,10 +27,11 @@ def shop(tmp_path: Path) -> Imported:
     return import_and_check(SHOP_TEMPLATE, tmp_path / "bot")
 
 
-def _import(tmp_path: Path, *options: str) -> tuple[Path, dict, str]:
-    """`bot import` of the shop template: the folder, the JSON report and the output (unwrapped)."""
+def _import(tmp_path: Path, *options: str, source: Path = SHOP_TEMPLATE) -> tuple[Path, dict, str]:
+    """`bot import` of a template (the shop's): the folder, the JSON report and the output
+    (unwrapped)."""
     root, report = tmp_path / "bot", tmp_path / "report.json"
-    args = ["import", str(SHOP_TEMPLATE), "--out", str(root), "--report", str(report)]
+    args = ["import", str(source), "--out", str(root), "--report", str(report)]
     result = runner.invoke(app, [*args, *options])
     assert result.exit_code == 0, result.output
     return root, json.loads(report.read_text()), " ".join(result.output.split())
@@ -80,7 +82,30 @@ def test_disabled_locale_and_computed_lambda_of_an_alias_are_reported(shop: Impo
     quiet = "Resources.QuietAlias.Properties.BotAliasLocaleSettings"
     assert "disabled on alias quiet" in shop.notes()[f"{quiet}[0]"]
     assert "--code-hook" in shop.notes("deployment")[f"{quiet}[1]"]
-    assert "locales" not in shop.files.config["aliases"]["quiet"]
+    # The disabled locale has no Lambda: not the test alias's either; es_US keeps the bot's.
+    assert shop.files.config["aliases"]["quiet"]["locales"] == {
+        "en_US": {"codeHook": {"enabled": False}}
+    }
+    assert shop.report.no_code_hook == {"quiet": ["en_US"]}
+
+
+def test_alias_without_a_lambda_does_not_take_the_test_aliases(tmp_path: Path) -> None:
+    test_alias = {"BotAliasLocaleSettings": [_lambda_setting("en_US", "shop-test")]}
+    root, report, output = _import_live(
+        tmp_path, _live_bot() | {"TestBotAliasSettings": test_alias}
+    )
+    config = yaml.safe_load((root / "bot.yaml").read_text())
+    assert config["codeHook"]["uri"] == f"{LAMBDA}shop-test"  # TSTALIASID calls it
+    assert config["aliases"]["prod"] == {"botVersion": 1, "codeHook": {"enabled": False}}
+    assert isinstance(alias_settings(root)["prod"].code_hook("en_US"), NoCodeHook)
+    assert report["no_code_hook"] == {"prod": ["en_US"]}
+    assert "alias prod → version 1 (the imported DRAFT, frozen); no Lambda in en_US" in output
+
+
+def test_alias_without_a_lambda_stays_plain_when_the_bot_has_none(tmp_path: Path) -> None:
+    root, report, _ = _import_live(tmp_path, _live_bot())
+    assert yaml.safe_load((root / "bot.yaml").read_text())["aliases"] == {"prod": {"botVersion": 1}}
+    assert report["no_code_hook"] == {}
 
 
 def test_alias_with_an_unresolvable_name_is_reported_and_skipped(shop: Imported) -> None:
@@ -143,14 +168,7 @@ def test_reimport_over_a_frozen_version_freezes_the_next_one(tmp_path: Path) -> 
 def test_ref_to_a_version_serves_it_and_an_unused_version_is_ignored(tmp_path: Path) -> None:
     bot = {"ShopBot": {"Type": "AWS::Lex::Bot", "Properties": _live_bot()}}
     version = {"Type": "AWS::Lex::BotVersion", "Properties": {"BotId": {"Ref": "ShopBot"}}}
-    alias = {
-        "Type": "AWS::Lex::BotAlias",
-        "Properties": {
-            "BotId": {"Fn::GetAtt": "ShopBot.Id"},
-            "BotAliasName": "live",
-            "BotVersion": {"Ref": "Live"},
-        },
-    }
+    alias = _alias("live", {"Fn::GetAtt": "ShopBot.Id"}, {"Ref": "Live"})
     resources = bot | {"Live": version, "Spare": version, "LiveAlias": alias}
     source = tmp_path / "live.template.json"
     source.write_text(json.dumps({"Resources": resources}))
@@ -159,6 +177,30 @@ def test_ref_to_a_version_serves_it_and_an_unused_version_is_ignored(tmp_path: P
     assert served is not None and served.aliases == ["live"]
     assert served.description == "imported from live.template.json"  # the version has none
     assert "no imported alias" in imported.notes("ignored")["Resources.Spare"]
+
+
+def _import_live(tmp_path: Path, bot: dict) -> tuple[Path, dict, str]:
+    """`bot import` of `bot` with an alias prod on a version of it, without Lambdas."""
+    version = {"Type": "AWS::Lex::BotVersion", "Properties": {"BotId": {"Ref": "ShopBot"}}}
+    alias = _alias("prod", {"Ref": "ShopBot"}, {"Fn::GetAtt": ["Live", "BotVersion"]})
+    resources = {"ShopBot": {"Type": "AWS::Lex::Bot", "Properties": bot}, "Live": version}
+    source = tmp_path / "live.template.json"
+    source.write_text(json.dumps({"Resources": resources | {"ProdAlias": alias}}))
+    return _import(tmp_path, source=source)
+
+
+def _alias(name: str, bot_id: dict, version: dict) -> dict:
+    properties = {"BotId": bot_id, "BotAliasName": name, "BotVersion": version}
+    return {"Type": "AWS::Lex::BotAlias", "Properties": properties}
+
+
+def _lambda_setting(locale: str, function: str) -> dict:
+    spec = {
+        "CodeHookInterfaceVersion": "1.0",
+        "LambdaArn": LAMBDA.removeprefix("lambda:") + function,
+    }
+    setting = {"Enabled": True, "CodeHookSpecification": {"LambdaCodeHook": spec}}
+    return {"LocaleId": locale, "BotAliasLocaleSetting": setting}
 
 
 def _live_bot() -> dict:

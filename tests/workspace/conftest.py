@@ -27,6 +27,14 @@ def write_bot(root: Path, name: str, greeting: str, aliases: str = "[prod]") -> 
     return root
 
 
+def fulfil_greeting_with(root: Path, code_hook: str) -> None:
+    """Have the bot's `codeHook` (given as YAML flow text) fulfil its Greeting."""
+    with (root / "bot.yaml").open("a") as bot_file:
+        bot_file.write(f"codeHook: {code_hook}\n")
+    with (root / "intents" / "Greeting.yaml").open("a") as intent_file:
+        intent_file.write("fulfillmentCodeHook: {enabled: true}\n")
+
+
 def set_greeting(root: Path, greeting: str) -> None:
     path = root / "intents" / "Greeting.yaml"
     text = path.read_text().splitlines()

@@ -11,13 +11,17 @@ import httpx
 import pytest
 from pydantic import ValidationError
 
+from bot.errors import ConfigurationError
 from bot.project.aliases import set_alias_version
 from bot.project.bot_config import BotConfig
+from bot.runtime import bot_id_for
+from bot.security import SecuritySettings
 from bot.server import create_app
 from bot.training import load_models
 from bot.versions import create_version
 from bot.workspace import find_projects, open_workspace
 from channels import mount
+from channels.core import ChannelSettings
 from tests.channels.slack.conftest import envelope, slack_signature
 from tests.channels.slack.fake_slack import FakeSlack
 from tests.serving import serving_app
@@ -43,12 +47,17 @@ def test_channels_answer_from_their_alias_and_follow_it_when_it_moves(tmp_path: 
     with (shop / "bot.yaml").open("a") as bot_file:
         bot_file.write("channels:\n  alias: prod\n")
     bots = open_workspace(find_projects(tmp_path), store_url="memory://")
-    app = create_app(bots.fleet)
+    security = SecuritySettings.model_construct(api_channel_sessions="allow")
+    app = create_app(bots.fleet, security)
     live = mount(app, bots.fleet)
     assert "ShopBot/REST" in live and "CafeBot/REST" in live
     with serving_app(app) as url:
         assert _rest(url, "ShopBot", "u-1") == "Hello from v1"
         assert _rest(url, "CafeBot", "u-1") == "Welcome to the cafe"  # no block: the DRAFT
+        # An operator reaching a channel conversation through the API meets the same version.
+        path = f"/bots/{bot_id_for('ShopBot')}/botAliases/$CHANNELS/botLocales/en_US/sessions"
+        said = httpx.post(f"{url}{path}/rest:u-1/text", json={"text": "hello"}).json()
+        assert said["messages"][0]["content"] == "Hello from v1"
         set_alias_version(shop, "prod", "2")
         bots.refresh()
         assert _rest(url, "ShopBot", "u-2") == "Hello from v2"
@@ -115,3 +124,29 @@ def test_each_bot_reads_its_own_slack_secrets(
         "Welcome to the cafe",
         "Bearer xoxb-cafebot",
     )
+
+
+def test_bots_whose_names_read_the_same_variables_are_refused(tmp_path: Path) -> None:
+    write_bot(tmp_path / "a", "Shop-Bot", "Hello")
+    write_bot(tmp_path / "b", "shop_bot", "Hello")
+    bots = open_workspace(find_projects(tmp_path), store_url="memory://")
+    with pytest.raises(ConfigurationError, match="Shop-Bot and shop_bot would both read"):
+        mount(create_app(bots.fleet), bots.fleet)
+    bots.close()
+
+
+def test_a_bot_with_a_secret_of_its_own_takes_none_of_that_channel_from_the_shared_ones(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("SLACK_SIGNING_SECRET", "shared-secret")
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-shared")
+    monkeypatch.setenv("SLACK_API_URL", "http://127.0.0.1:9/api/")
+    monkeypatch.setenv("SHOPBOT_SLACK_SIGNING_SECRET", "shop-secret")
+    shop = ChannelSettings.for_bot("ShopBot")
+    assert shop.slack_signing_secret is not None
+    assert shop.slack_signing_secret.get_secret_value() == "shop-secret"
+    assert shop.slack_bot_token is None and not shop.slack_enabled  # not the shared app's token
+    assert shop.slack_api_url == "http://127.0.0.1:9/api/"  # endpoints are still shared
+    cafe = ChannelSettings.for_bot("CafeBot")
+    assert cafe.slack_bot_token is not None
+    assert cafe.slack_bot_token.get_secret_value() == "xoxb-shared"

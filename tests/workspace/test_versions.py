@@ -83,3 +83,27 @@ def test_a_version_in_use_is_kept_and_a_deleted_number_is_never_given_again(
     assert missing.exit_code == 1 and "bot version 2 does not exist" in missing.output
     draft = runner.invoke(app, ["version", "delete", "DRAFT", "--project", str(root)])
     assert draft.exit_code == 1 and "the DRAFT cannot be deleted" in draft.output
+
+
+def test_a_version_frozen_under_an_older_training_recipe_still_loads(tmp_path: Path) -> None:
+    import json
+
+    from bot.project.loader import project_fingerprint
+    from bot.training import load_models, model_dir, model_fingerprint
+
+    root = write_bot(tmp_path / "bot", "ShopBot", "Hello")
+    create_version(root)
+    frozen = version_root(root, "1")
+    manifest_path = model_dir(frozen) / "manifest.json"
+    manifest = json.loads(manifest_path.read_text())
+    manifest["fingerprint"] = model_fingerprint(project_fingerprint(frozen), recipe="2")
+    manifest_path.write_text(json.dumps(manifest))
+    assert load_models(frozen, frozen=True)  # versions are never retrained: their model stays
+    result = runner.invoke(app, ["alias", "set", "prod", "1", "--project", str(root)])
+    assert result.exit_code == 0, result.output
+    with pytest.raises(ModelError):
+        load_models(frozen)  # as the DRAFT it would be stale
+    manifest["fingerprint"] = model_fingerprint("other bot files", recipe="2")
+    manifest_path.write_text(json.dumps(manifest))
+    with pytest.raises(ModelError):
+        load_models(frozen, frozen=True)
