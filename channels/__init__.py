@@ -12,7 +12,8 @@ from fastapi import APIRouter
 from fastapi.routing import APIRoute
 
 from bot.errors import ConfigurationError
-from channels.core import ChannelSettings, Runtimes, env_prefix
+from channels.core import Runtimes
+from channels.settings import ChannelSettings, env_prefix
 
 if TYPE_CHECKING:
     from fastapi import FastAPI

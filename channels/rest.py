@@ -26,7 +26,8 @@ from bot import strict_json
 from bot.errors import InternalFailure, RuntimeApiError
 from bot.openapi import json_body
 from bot.turn import Message, ResponseCard, TurnResponse
-from channels.core import ChannelBridge, ChannelSettings, Runtimes, session_id_for
+from channels.core import ChannelBridge, Runtimes, session_id_for
+from channels.settings import ChannelSettings
 
 PATH = "/webhooks/rest/webhook"
 PLATFORM = "REST"

@@ -15,10 +15,11 @@ from collections import defaultdict
 import httpx
 
 from bot.observability.logs import hashed
-from channels.core import ChannelBridge, ChannelSettings, session_id_for
+from channels.core import ChannelBridge, session_id_for
 from channels.facebook.events import Utterance
 from channels.facebook.render import render
 from channels.facebook.send_api import GraphError, RetryPolicy, SendApi, deliver
+from channels.settings import ChannelSettings
 
 log = logging.getLogger("channels.facebook")
 SEND_TIMEOUT_SECONDS = 10.0

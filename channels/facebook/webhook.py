@@ -14,11 +14,12 @@ import logging
 from fastapi import APIRouter, BackgroundTasks, Request
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
 
-from channels.core import ChannelBridge, ChannelSettings, Runtimes, StoreRetryPolicy
+from channels.core import ChannelBridge, Runtimes, StoreRetryPolicy
 from channels.facebook.events import MalformedPayload, Utterance, read_payload, utterances
 from channels.facebook.replies import Responder
 from channels.facebook.send_api import RetryPolicy
 from channels.facebook.signature import SIGNATURE_HEADER, signature_valid, verify_token_matches
+from channels.settings import ChannelSettings
 
 log = logging.getLogger("channels.facebook")
 

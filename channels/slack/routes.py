@@ -19,7 +19,8 @@ from fastapi.responses import JSONResponse, Response
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot import strict_json
-from channels.core import ChannelBridge, ChannelSettings, Runtimes, StoreRetryPolicy
+from channels.core import ChannelBridge, Runtimes, StoreRetryPolicy
+from channels.settings import ChannelSettings
 from channels.slack.conversation import SlackConversation
 from channels.slack.delivery import RetryPolicy, SlackOutbox
 from channels.slack.inbound import Click, Utterance, click_from_payload, utterance_from_event

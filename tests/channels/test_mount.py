@@ -9,7 +9,7 @@ from bot.runtime import BotRuntime
 from bot.server import create_app
 from bot.sessions import MemorySessionStore
 from channels import mount
-from channels.core import ChannelSettings
+from channels.settings import ChannelSettings
 from tests.api.conftest import serving
 
 SECRETS = {

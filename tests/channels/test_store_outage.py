@@ -19,7 +19,8 @@ from bot.runtime import BotRuntime
 from bot.server import create_app
 from bot.sessions import open_store
 from channels import mount
-from channels.core import ChannelBridge, ChannelSettings, StoreRetryPolicy
+from channels.core import ChannelBridge, StoreRetryPolicy
+from channels.settings import ChannelSettings
 from tests.serving import serving_app
 
 Bot = tuple[BotProject, NLUEngine, Path]

@@ -33,7 +33,7 @@ from bot.server import create_app
 from bot.sessions import MemorySessionStore
 from bot.settings import ServerLimits
 from channels import mount
-from channels.core import ChannelSettings
+from channels.settings import ChannelSettings
 from tests.limits import hooks
 from tests.serving import serving_app
 

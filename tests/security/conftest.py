@@ -24,7 +24,7 @@ from bot.runtime import BotRuntime
 from bot.security import SecuritySettings
 from bot.server import create_app
 from channels import mount
-from channels.core import ChannelSettings
+from channels.settings import ChannelSettings
 from tests.serving import serving_app
 
 KEY_ID, SECRET = "AKIDEXAMPLE0001", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"

@@ -21,7 +21,7 @@ from bot.training import load_models
 from bot.versions import create_version
 from bot.workspace import find_projects, open_workspace
 from channels import mount
-from channels.core import ChannelSettings
+from channels.settings import ChannelSettings
 from tests.channels.slack.conftest import envelope, slack_signature
 from tests.channels.slack.fake_slack import FakeSlack
 from tests.serving import serving_app

@@ -23,10 +23,11 @@ from bot.nlu.types import SlotValue
 from bot.runtime import BotRuntime
 from bot.server import create_app
 from bot.turn import SessionKey
-from channels.core import CHANNEL_ALIAS, ChannelSettings, session_id_for
+from channels.core import CHANNEL_ALIAS, session_id_for
 from channels.facebook import routes
 from channels.facebook.send_api import RetryPolicy
 from channels.facebook.webhook import PATH
+from channels.settings import ChannelSettings
 from tests.api.conftest import FakeClock
 from tests.channels.facebook.fake_graph import FakeGraph
 from tests.channels.facebook.payloads import APP_SECRET, PAGE_ID, encode, page_event, sign

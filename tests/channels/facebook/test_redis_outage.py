@@ -16,8 +16,9 @@ from bot.project.loader import BotProject
 from bot.runtime import BotRuntime
 from bot.server import create_app
 from bot.sessions import open_store
-from channels.core import ChannelSettings, StoreRetryPolicy
+from channels.core import StoreRetryPolicy
 from channels.facebook import routes
+from channels.settings import ChannelSettings
 from tests.api.conftest import FakeClock
 from tests.channels.facebook.conftest import FAST_RETRIES, Messenger, texts
 from tests.channels.facebook.fake_graph import FakeGraph

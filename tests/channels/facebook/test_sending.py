@@ -15,7 +15,7 @@ from bot.project.loader import BotProject
 from bot.project.messages import TextValue
 from bot.runtime import BotRuntime
 from bot.sessions import MemorySessionStore
-from channels.core import ChannelSettings
+from channels.settings import ChannelSettings
 from tests.api.conftest import FakeClock
 from tests.channels.facebook.conftest import PAGE_TOKEN, Messenger, facebook_app, texts
 from tests.channels.facebook.fake_graph import FakeGraph

@@ -12,8 +12,8 @@ import pytest
 from bot.app import build_runtime
 from bot.runtime import BotRuntime
 from bot.server import create_app
-from channels.core import ChannelSettings
 from channels.rest import routes
+from channels.settings import ChannelSettings
 from tests.api.conftest import FakeClock
 from tests.serving import serving_app
 

@@ -25,7 +25,7 @@ from pydantic import SecretStr
 from bot.app import build_runtime
 from bot.runtime import BotRuntime
 from bot.server import create_app
-from channels.core import ChannelSettings
+from channels.settings import ChannelSettings
 from channels.slack import RetryPolicy, routes
 from tests.api.conftest import FakeClock
 from tests.channels.slack.fake_slack import Call, FakeSlack

@@ -24,7 +24,8 @@ from bot.runtime import BotRuntime
 from bot.server import create_app
 from bot.sessions import open_store
 from bot.turn import SessionKey
-from channels.core import ChannelSettings, StoreRetryPolicy, session_id_for
+from channels.core import StoreRetryPolicy, session_id_for
+from channels.settings import ChannelSettings
 from channels.slack import RetryPolicy, routes
 from tests.api.conftest import FakeClock
 from tests.channels.slack.conftest import BOT_TOKEN, SIGNING_SECRET, TEAM, SlackApp, SlackUser
