@@ -28,6 +28,7 @@ from bot.versions import FROZEN
 log = logging.getLogger("bot.workspace")
 SERVING_DIR = ".serving"
 KEEP_PUBLISHED = 3  # a process may still be loading the one before the current one
+PUBLISH_ATTEMPTS = 20
 
 POLL_SECONDS = 1.0
 DRAFT_FOLDERS = ("intents", "training_data", "locales")
@@ -60,9 +61,8 @@ def publish(root: Path) -> Path | None:
     None (nothing published) when the files were edited after the model was trained."""
     folder = Path(root) / SERVING_DIR
     folder.mkdir(exist_ok=True)
-    made = [int(p.name) for p in folder.iterdir() if p.name.isdigit()]
-    number = max(made, default=0) + 1
-    staging = folder / f".{number}.partial"
+    # Named by process and thread: two servers reloading one project never share a staging.
+    staging = folder / f".{os.getpid()}.{threading.get_ident()}.partial"
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir()
     for name in FROZEN:
@@ -74,8 +74,19 @@ def publish(root: Path) -> Path | None:
     if not is_current(staging):  # edited while copied: the next training publishes
         shutil.rmtree(staging, ignore_errors=True)
         return None
-    staging.rename(folder / str(number))
-    link = folder / f".current.{os.getpid()}"
+    made = [int(p.name) for p in folder.iterdir() if p.name.isdigit()]
+    number = max(made, default=0) + 1
+    for attempt in range(PUBLISH_ATTEMPTS):
+        try:
+            staging.rename(folder / str(number))  # refused when another publisher took it
+            break
+        except OSError:
+            if attempt == PUBLISH_ATTEMPTS - 1:
+                shutil.rmtree(staging, ignore_errors=True)
+                raise
+            made.append(number)
+            number += 1
+    link = folder / f".current.{os.getpid()}.{threading.get_ident()}"
     link.unlink(missing_ok=True)
     link.symlink_to(str(number))
     os.replace(link, folder / "current")  # readers see the old DRAFT or the new, never neither
