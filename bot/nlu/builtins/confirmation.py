@@ -61,6 +61,24 @@ _NOT_IN_SENTENCES = frozenset({
 })  # fmt: skip
 
 
+def agreeing_answer(
+    index: PhraseIndex[str], text: str, fillers: frozenset[str]
+) -> Resolution | None:
+    """The one value `text`'s known phrases agree on, when every other word is filler."""
+    if (whole := index.get(text)) is not None:
+        return single(whole)
+    found = index.find(text)
+    values = {value for _, _, value in found}
+    if len(values) != 1:
+        return None
+    covered = [(s, e) for s, e, _ in found]
+    for start, end, word in words(text):
+        inside = any(s <= start and end <= e for s, e in covered)
+        if not inside and word not in fillers:
+            return None
+    return single(values.pop())
+
+
 class ConfirmationType:
     name = "AMAZON.Confirmation"
     samples = (
@@ -77,21 +95,7 @@ class ConfirmationType:
                 self._index.add(phrase, value)
 
     def resolve(self, text: str, ctx: ParseContext) -> Resolution | None:
-        if (whole := self._index.get(text)) is not None:
-            return single(whole)
-        found = self._index.find(text)
-        if not found:
-            return None
-        values = {value for _, _, value in found}
-        if len(values) != 1:
-            return None
-        # Everything outside the recognised phrases must be filler.
-        covered = [(s, e) for s, e, _ in found]
-        for start, end, word in words(text):
-            inside = any(s <= start and end <= e for s, e in covered)
-            if not inside and word not in FILLERS:
-                return None
-        return single(values.pop())
+        return agreeing_answer(self._index, text, FILLERS)
 
     def find(self, text: str, ctx: ParseContext) -> list[Match]:
         out = []

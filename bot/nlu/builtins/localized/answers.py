@@ -12,6 +12,7 @@ import re
 
 from bot.nlu.builtins._common import PhraseIndex, single, words
 from bot.nlu.builtins.base import Match, Resolution
+from bot.nlu.builtins.confirmation import agreeing_answer
 from bot.nlu.builtins.localized.languages import LANGUAGES
 from bot.nlu.builtins.localized.text import normalise
 from bot.nlu.languages.segmenters import enabled
@@ -39,18 +40,7 @@ class LocalConfirmationType:
         self._fillers = frozenset(k for f in w.answer_fillers for _, _, k in words(f))
 
     def resolve(self, text: str, ctx: ParseContext) -> Resolution | None:
-        if (whole := self._index.get(text)) is not None:
-            return single(whole)
-        found = self._index.find(text)
-        values = {value for _, _, value in found}
-        if len(values) != 1:
-            return None
-        covered = [(s, e) for s, e, _ in found]
-        for start, end, word in words(text):
-            inside = any(s <= start and end <= e for s, e in covered)
-            if not inside and word not in self._fillers:
-                return None
-        return single(values.pop())
+        return agreeing_answer(self._index, text, self._fillers)
 
     def find(self, text: str, ctx: ParseContext) -> list[Match]:
         # Inside a sentence only an answer that is the whole text counts: yes/no words are too
