@@ -23,7 +23,7 @@ from pathlib import Path
 from bot.errors import BotError
 from bot.project.aliases import BOT_FILE
 from bot.training import is_current, train_project
-from bot.versions import FROZEN
+from bot.versions import copy_bot
 
 log = logging.getLogger("bot.workspace")
 SERVING_DIR = ".serving"
@@ -63,14 +63,7 @@ def publish(root: Path) -> Path | None:
     folder.mkdir(exist_ok=True)
     # Named by process and thread: two servers reloading one project never share a staging.
     staging = folder / f".{os.getpid()}.{threading.get_ident()}.partial"
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir()
-    for name in FROZEN:
-        source = Path(root) / name
-        if source.is_dir():
-            shutil.copytree(source, staging / name)
-        elif source.is_file():
-            shutil.copy2(source, staging / name)
+    copy_bot(root, staging)
     if not is_current(staging):  # edited while copied: the next training publishes
         shutil.rmtree(staging, ignore_errors=True)
         return None

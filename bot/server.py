@@ -120,8 +120,6 @@ def create_app(
         description="Amazon Lex V2 and V1 runtime APIs (point boto3 here with endpoint_url).",
         lifespan=_lifespan(fleet),
     )
-    app.state.runtime = runtime
-    app.state.fleet = fleet
 
     @app.exception_handler(RuntimeApiError)
     async def _api_error(request: Request, exc: RuntimeApiError) -> JSONResponse:

@@ -34,6 +34,18 @@ class BotVersion:
     created_at: float
 
 
+def copy_bot(project: Path, staging: Path) -> None:
+    """Copy the DRAFT's bot files and models into `staging`, made afresh (a frozen copy)."""
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    for name in FROZEN:
+        source = Path(project) / name
+        if source.is_dir():
+            shutil.copytree(source, staging / name)
+        elif source.is_file():
+            shutil.copy2(source, staging / name)
+
+
 def version_root(project: Path, version: str) -> Path:
     """Where a version's bot files are (the project itself for DRAFT); a version that was never
     made is a `ModelError` naming the ones that exist."""
@@ -69,14 +81,7 @@ def create_version(
     folder = project / VERSIONS_DIR
     number = max([_last_made(folder), *(int(v.version) for v in list_versions(project))]) + 1
     staging = folder / f".{number}.partial"
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir(parents=True)
-    for name in FROZEN:
-        source = project / name
-        if source.is_dir():
-            shutil.copytree(source, staging / name)
-        elif source.is_file():
-            shutil.copy2(source, staging / name)
+    copy_bot(project, staging)
     made = BotVersion(str(number), description, time.time())
     info = {"version": made.version, "description": description, "createdAt": made.created_at}
     (staging / VERSION_FILE).write_text(json.dumps(info, indent=2) + "\n")
