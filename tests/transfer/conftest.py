@@ -6,12 +6,14 @@ from __future__ import annotations
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from bot.project.loader import BotProject, load_project
 from bot.transfer import BotFiles, ImportReport, import_bot
 from bot.transfer.bot_files import read_bot_files
+from tests.transfer.v1_fixtures import imported as imported_v1
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 FLOW_BOT = FIXTURES / "v2" / "FlowBot"
@@ -56,3 +58,9 @@ def zip_folder(folder: Path, target: Path, *, junk: bool = True) -> Path:
 @pytest.fixture
 def pizza_zip(tmp_path: Path) -> Path:
     return zip_folder(PIZZA_SHOP, tmp_path / "PizzaShop_DRAFT_LexJson.zip")
+
+
+@pytest.fixture
+def flowers(tmp_path: Path) -> tuple[BotFiles, ImportReport, Any]:
+    """The OrderFlowers Lex V1 export, imported and loaded."""
+    return imported_v1(tmp_path, "OrderFlowersBot.json")
